@@ -1,0 +1,12 @@
+#pragma once
+
+// patternlab-cli: the whole headless program, so app/cli/main.cpp stays a one-liner.
+// Exit codes: 0 ran, 2 bad arguments, 3 server unreachable, 4 bundled server could not start,
+// 5 a pattern failed (its process crashed or was killed).
+namespace CliApp {
+
+enum ExitCode { Ok = 0, BadArguments = 2, ServerUnreachable = 3, ServerFailed = 4, PatternFailed = 5 };
+
+int run(int argc, char **argv);
+
+} // namespace CliApp

@@ -1,0 +1,265 @@
+#include "clioptions.h"
+
+#include "patterns/pattern.h"
+
+#include <QCommandLineParser>
+#include <QHostAddress>
+#include <limits>
+
+namespace {
+
+struct Flag
+{
+    const char *name;
+    const char *valueName;
+    const char *help;
+};
+
+// One table for the parser and the help text, so they never disagree.
+constexpr Flag s_flags[] = {
+    { "patterns", "LIST", "Comma-separated pattern ids or 'all' (default: sequential,waitgroup,fanout,backpressure)" },
+    { "requests", "N", "Requests per pattern (default 7500)" },
+    { "concurrency", "C", "Workers for pooled patterns (default 15)" },
+    { "timeout-ms", "T", "Per-request timeout in milliseconds (default 10000)" },
+    { "max-seconds", "S", "Time limit per pattern; unsent requests count as cancelled (default 900)" },
+    { "engine", "qt|curl", "HTTP client engine (default qt)" },
+    { "url", "URL", "Target an external server on loopback, e.g. http://127.0.0.1:5000/data" },
+    { "server", "bundled", "Start the bundled simulation server (default)" },
+    { "profile", "NAME", "Bundled server profile: seed, random-walk, fixed, zero (default seed)" },
+    { "latency-ms", "X", "Bundled server latency (fixed) or centre (random-walk)" },
+    { "error-rate", "P", "Bundled server error probability, 0..1" },
+    { "capacity", "K", "Bundled server: requests in service at once" },
+    { "max-queue", "Q", "Bundled server: waiting requests before it answers 503" },
+    { "seed", "S", "Seed for the bundled server's random source (default: random, reported)" },
+    { "json", "FILE", "Write the run as JSON" },
+    { "csv", "FILE", "Write one row per pattern as CSV" },
+    { "samples-csv", "FILE", "Write one row per request as CSV" },
+    { "png", "DIR", "Render the comparison charts as PNG files into DIR" },
+    { "bp-window-ms", "MS", "Backpressure: counting window (default 100)" },
+    { "bp-high", "N", "Backpressure: tokens per window above which the drain slows (default 10)" },
+    { "bp-low", "N", "Backpressure: tokens per window below which it speeds up (default 3)" },
+    { "bp-step-ms", "MS", "Backpressure: delay step (default 1)" },
+    { "bp-max-delay-ms", "MS", "Backpressure: largest delay (default 50)" },
+    { "run-one", "ID", "Internal: run one pattern and stream events to stdout (used by the parent run)" },
+};
+
+class Validator
+{
+public:
+    explicit Validator(const QCommandLineParser &parser)
+        : m_parser(parser)
+    {
+    }
+
+    bool failed() const { return !m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    void fail(const QString &flag, const QString &reason)
+    {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("--") + flag + QStringLiteral(": ") + reason;
+    }
+
+    void integer(const char *flag, int *target, long long lo, long long hi)
+    {
+        const QString name = QString::fromLatin1(flag);
+        if (!m_parser.isSet(name))
+            return;
+        const QString text = m_parser.value(name);
+        bool ok = false;
+        const long long value = text.toLongLong(&ok);
+        if (!ok)
+            fail(name, QStringLiteral("'%1' is not a whole number").arg(text));
+        else if (value < lo || value > hi)
+            fail(name, QStringLiteral("%1 is out of range, use %2..%3").arg(text).arg(lo).arg(hi));
+        else
+            *target = int(value);
+    }
+
+    void real(const char *flag, double *target, double lo, double hi)
+    {
+        const QString name = QString::fromLatin1(flag);
+        if (!m_parser.isSet(name))
+            return;
+        const QString text = m_parser.value(name);
+        bool ok = false;
+        const double value = text.toDouble(&ok);
+        if (!ok)
+            fail(name, QStringLiteral("'%1' is not a number").arg(text));
+        else if (!(value >= lo && value <= hi))
+            fail(name, QStringLiteral("%1 is out of range, use %2..%3").arg(text).arg(lo).arg(hi));
+        else
+            *target = value;
+    }
+
+private:
+    const QCommandLineParser &m_parser;
+    QString m_error;
+};
+
+bool isLoopback(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+CliParseResult parseCliArguments(const QStringList &arguments)
+{
+    CliParseResult result;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setApplicationDescription(QStringLiteral(
+        "Fires the same N HTTP requests once per concurrency pattern and compares latency, throughput, "
+        "errors, memory and threads.\nExit codes: 0 ran, 2 bad arguments, 3 server unreachable, "
+        "4 bundled server could not start, 5 a pattern failed."));
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help"));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version"));
+    const QCommandLineOption quiet({ QStringLiteral("q"), QStringLiteral("quiet") },
+                                   QStringLiteral("No progress and no report; errors only"));
+    parser.addOption(help);
+    parser.addOption(version);
+    parser.addOption(quiet);
+    for (const Flag &flag : s_flags) {
+        QCommandLineOption option(QString::fromLatin1(flag.name), QString::fromLatin1(flag.help),
+                                  QString::fromLatin1(flag.valueName));
+        if (QByteArrayView(flag.name).startsWith("bp-") || QByteArrayView(flag.name) == "run-one")
+            option.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(option);
+    }
+
+    if (!parser.parse(arguments)) {
+        result.text = parser.errorText() + QStringLiteral(" (see --help)");
+        return result;
+    }
+    if (parser.isSet(help)) {
+        result.action = CliParseResult::Action::Help;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = CliParseResult::Action::Version;
+        result.text = QStringLiteral("patternlab-cli 0.1.0");
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.text = QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first());
+        return result;
+    }
+
+    CliOptions &o = result.options;
+    RunConfig &c = o.config;
+    Validator v(parser);
+    o.quiet = parser.isSet(quiet);
+
+    c.patterns = RunConfig::defaultPatterns();
+    if (parser.isSet(QStringLiteral("patterns"))) {
+        const QString list = parser.value(QStringLiteral("patterns"));
+        if (list == u"all") {
+            c.patterns = patternIds();
+        } else {
+            c.patterns.clear();
+            for (const QString &id : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString trimmed = id.trimmed();
+                if (!patternIds().contains(trimmed))
+                    v.fail(QStringLiteral("patterns"),
+                           QStringLiteral("unknown pattern '%1', known: %2, or all")
+                               .arg(trimmed, patternIds().join(QLatin1Char(','))));
+                c.patterns << trimmed;
+            }
+            if (c.patterns.isEmpty())
+                v.fail(QStringLiteral("patterns"), QStringLiteral("the list is empty, name at least one pattern or all"));
+        }
+    }
+    if (parser.isSet(QStringLiteral("run-one"))) {
+        o.runOne = parser.value(QStringLiteral("run-one"));
+        if (!patternIds().contains(o.runOne))
+            v.fail(QStringLiteral("run-one"), QStringLiteral("unknown pattern '%1'").arg(o.runOne));
+        c.patterns = { o.runOne };
+    }
+
+    v.integer("requests", &c.requests, 1, 10'000'000);
+    v.integer("concurrency", &c.concurrency, 1, 100'000);
+    v.integer("timeout-ms", &c.timeoutMs, 1, 600'000);
+    v.integer("max-seconds", &c.maxSeconds, 1, 86'400);
+    v.integer("bp-window-ms", &c.backpressure.windowMs, 1, 10'000);
+    v.integer("bp-high", &c.backpressure.highWater, 0, 1'000'000);
+    v.integer("bp-low", &c.backpressure.lowWater, 0, 1'000'000);
+    v.integer("bp-step-ms", &c.backpressure.stepMs, 0, 10'000);
+    v.integer("bp-max-delay-ms", &c.backpressure.maxDelayMs, 0, 10'000);
+
+    if (parser.isSet(QStringLiteral("engine"))) {
+        const auto engine = engineFromName(parser.value(QStringLiteral("engine")));
+        if (engine)
+            c.engine = *engine;
+        else
+            v.fail(QStringLiteral("engine"),
+                   QStringLiteral("unknown engine '%1', use qt or curl").arg(parser.value(QStringLiteral("engine"))));
+    }
+
+    if (parser.isSet(QStringLiteral("server")) && parser.value(QStringLiteral("server")) != u"bundled")
+        v.fail(QStringLiteral("server"), QStringLiteral("only 'bundled' is supported; use --url for another server"));
+    if (parser.isSet(QStringLiteral("url"))) {
+        if (parser.isSet(QStringLiteral("server")))
+            v.fail(QStringLiteral("url"), QStringLiteral("give either --url or --server bundled, not both"));
+        const QString text = parser.value(QStringLiteral("url"));
+        QUrl url(text, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
+            v.fail(QStringLiteral("url"),
+                   QStringLiteral("'%1' is not an http URL like http://127.0.0.1:5000/data").arg(text));
+        } else if (!isLoopback(url.host())) {
+            v.fail(QStringLiteral("url"),
+                   QStringLiteral("'%1' is not on this machine; only loopback hosts (127.0.0.1, localhost, ::1) "
+                                  "are allowed")
+                       .arg(url.host()));
+        } else {
+            if (url.path().isEmpty() || url.path() == u"/")
+                url.setPath(QStringLiteral("/data"));
+            c.url = url;
+            c.bundledServer = false;
+        }
+    }
+
+    if (parser.isSet(QStringLiteral("profile"))) {
+        const QString profile = parser.value(QStringLiteral("profile"));
+        static const QStringList profiles = { QStringLiteral("seed"), QStringLiteral("random-walk"),
+                                              QStringLiteral("fixed"), QStringLiteral("zero") };
+        if (profiles.contains(profile))
+            c.server.profile = profile;
+        else
+            v.fail(QStringLiteral("profile"),
+                   QStringLiteral("unknown profile '%1', use seed, random-walk, fixed or zero").arg(profile));
+    }
+    v.real("latency-ms", &c.server.latencyMs, 0, 300'000);
+    v.real("error-rate", &c.server.errorRate, 0, 1);
+    v.integer("capacity", &c.server.capacity, 1, 100'000);
+    v.integer("max-queue", &c.server.maxQueue, 0, 1'000'000);
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        const QString text = parser.value(QStringLiteral("seed"));
+        c.seed = text.toULongLong(&ok);
+        if (!ok || c.seed > quint64(std::numeric_limits<qint64>::max()))
+            v.fail(QStringLiteral("seed"), QStringLiteral("'%1' is not a whole number 0..2^63-1").arg(text));
+        c.seedGiven = true;
+    }
+    if (!c.bundledServer) {
+        for (const char *flag : { "profile", "latency-ms", "error-rate", "capacity", "max-queue" }) {
+            if (parser.isSet(QString::fromLatin1(flag)))
+                v.fail(QString::fromLatin1(flag), QStringLiteral("sets the bundled server, which --url does not use"));
+        }
+    }
+
+    o.jsonPath = parser.value(QStringLiteral("json"));
+    o.csvPath = parser.value(QStringLiteral("csv"));
+    o.samplesCsvPath = parser.value(QStringLiteral("samples-csv"));
+    o.pngDir = parser.value(QStringLiteral("png"));
+
+    if (v.failed()) {
+        result.text = v.error();
+        return result;
+    }
+    result.action = CliParseResult::Action::Run;
+    return result;
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "../sample.h"
+
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+struct RunConfig;
+class Recorder;
+class StopToken;
+class Transport;
+class TransportSession;
+
+// Everything a pattern needs for one run. The pattern must record every request index
+// 0..requests-1 at most once; indices it never sent are recorded as cancelled afterwards.
+struct RunContext
+{
+    const RunConfig &config;
+    Transport &transport;
+    Recorder &recorder;
+    const StopToken &stop;
+};
+
+class Pattern
+{
+public:
+    virtual ~Pattern() = default;
+    virtual QString id() const = 0;
+    virtual QString title() const = 0;
+    // Blocks until every request is done or the stop token fired and in-flight ones ended.
+    virtual void run(RunContext &context) = 0;
+
+protected:
+    // One request as the client sees it: in-flight accounting, timestamps around the
+    // blocking fetch. Does not record: fan-in patterns record where results are collected.
+    static Sample measure(RunContext &context, TransportSession &session, int index, int worker);
+    // measure() and record it on the spot.
+    static void perform(RunContext &context, TransportSession &session, int index, int worker);
+};
+
+// The pattern ids this build knows, in their teaching order.
+QStringList patternIds();
+QString patternTitle(const QString &id);
+std::unique_ptr<Pattern> createPattern(const QString &id);

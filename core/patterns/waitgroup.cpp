@@ -1,0 +1,48 @@
+#include "waitgroup.h"
+
+#include "../recorder.h"
+#include "../runconfig.h"
+#include "../stoptoken.h"
+#include "../threadgauge.h"
+#include "../transport.h"
+
+#include <latch>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+void WaitGroupPattern::run(RunContext &context)
+{
+    const int requests = context.config.requests;
+    // The WaitGroup: counted down once per request, whatever happened to it. Every thread
+    // counts down after a fetch bounded by the request timeout, so wait() is bounded too.
+    std::latch done(requests);
+    std::vector<std::thread> threads;
+    threads.reserve(std::size_t(requests));
+
+    for (int i = 0; i < requests; ++i) {
+        try {
+            threads.emplace_back([&context, &done, i] {
+                ThreadGauge::Scope alive;
+                if (!context.stop.stopRequested()) {
+                    // Each thread its own client, like each goroutine its own http.Client.
+                    const auto session = context.transport.createSession();
+                    perform(context, *session, i, i);
+                }
+                done.count_down();
+            });
+        } catch (const std::system_error &) {
+            // Out of threads: the cost of unbounded concurrency, recorded, not hidden.
+            Sample sample;
+            sample.index = i;
+            sample.worker = i;
+            sample.startNs = sample.endNs = context.recorder.nowNs();
+            sample.error = ErrorKind::Resource;
+            context.recorder.record(sample);
+            done.count_down();
+        }
+    }
+    done.wait();
+    for (auto &thread : threads)
+        thread.join();
+}

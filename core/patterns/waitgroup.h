@@ -1,0 +1,14 @@
+#pragma once
+
+#include "pattern.h"
+
+// Go's WaitGroup client: one thread per request, all started at once, then wait for all.
+// Unbounded on purpose: with 7,500 requests it is 7,500 threads, 7,500 connections and
+// 7,500 client stacks, and the figures show what that costs.
+class WaitGroupPattern : public Pattern
+{
+public:
+    QString id() const override { return QStringLiteral("waitgroup"); }
+    QString title() const override { return QStringLiteral("WaitGroup (thread per request)"); }
+    void run(RunContext &context) override;
+};

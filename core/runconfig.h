@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+enum class Engine { Qt, Curl, Fake };
+QString engineName(Engine engine);
+std::optional<Engine> engineFromName(QStringView name);
+
+// The original's backpressure signal, made explicit and settable: every worker pushes a
+// token before each request into a channel of capacity = concurrency; one monitor drains it
+// and counts tokens per window. More than highWater tokens in a window raise the monitor's
+// per-token delay by stepMs (up to maxDelayMs), fewer than lowWater lower it. A slow drain
+// fills the channel, and a full channel blocks the workers: that is the backpressure.
+struct BackpressureParams
+{
+    int windowMs = 100;
+    int highWater = 10;
+    int lowWater = 3;
+    int stepMs = 1;
+    int maxDelayMs = 50;
+    friend bool operator==(const BackpressureParams &, const BackpressureParams &) = default;
+};
+
+// Server simulation settings, used when the run starts the bundled server.
+struct ServerParams
+{
+    QString profile = QStringLiteral("seed");
+    double latencyMs = -1; // < 0: the profile's default
+    double errorRate = -1; // < 0: the profile's default
+    int capacity = 0; // 0: the server's default
+    int maxQueue = -1; // < 0: the server's default
+    friend bool operator==(const ServerParams &, const ServerParams &) = default;
+};
+
+struct RunConfig
+{
+    QStringList patterns; // ids, run in this order
+    int requests = 7500;
+    int concurrency = 15;
+    int timeoutMs = 10000;
+    int maxSeconds = 900; // per pattern: past this, unsent requests are recorded as cancelled
+    Engine engine = Engine::Qt;
+    QUrl url; // the /data endpoint; empty with bundledServer until the server is up
+    bool bundledServer = true;
+    ServerParams server;
+    quint64 seed = 0;
+    bool seedGiven = false;
+    BackpressureParams backpressure;
+
+    static QStringList defaultPatterns();
+    // The arguments that make `patternlab-cli --run-one ID` run this configuration.
+    QStringList childArguments(const QString &patternId) const;
+    friend bool operator==(const RunConfig &, const RunConfig &) = default;
+};
+
+Q_DECLARE_METATYPE(RunConfig)

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <cstdint>
+
+// How a request ended, as the client saw it.
+enum class ErrorKind : std::uint8_t {
+    None = 0, // an HTTP answer with status < 400
+    Http, // an HTTP answer with status >= 400 (500 simulated error, 503 shed, ...)
+    Timeout, // no complete answer within the per-request timeout
+    Connection, // the connection could not be made (refused, unreachable)
+    Reset, // the connection broke mid-request (reset, closed early)
+    Other, // any other transport failure
+    Resource, // the client itself ran out of something (thread, file descriptor)
+    Cancelled, // never sent: the run was stopped or hit its time limit first
+};
+inline constexpr int ErrorKindCount = 8;
+
+QString errorKindName(ErrorKind kind);
+ErrorKind errorKindFromName(QStringView name, bool *ok = nullptr);
+
+// One request. Plain, 32 bytes: a million of them fit in 32 MB (a benchmark checks <= 64).
+struct Sample
+{
+    std::int64_t startNs = 0; // relative to the run start, steady clock
+    std::int64_t endNs = 0;
+    std::int32_t index = -1; // request number 0..N-1
+    std::int32_t worker = -1; // worker / thread lane that sent it (-1: never sent)
+    std::int16_t status = 0; // HTTP status, 0 when there was no HTTP answer
+    ErrorKind error = ErrorKind::None;
+
+    double latencyMs() const { return double(endNs - startNs) / 1e6; }
+    bool ok() const { return error == ErrorKind::None; }
+    bool sent() const { return error != ErrorKind::Cancelled; }
+    friend bool operator==(const Sample &, const Sample &) = default;
+};
+static_assert(sizeof(Sample) <= 64, "a recorded sample must stay small");
+
+Q_DECLARE_METATYPE(Sample)

@@ -1,0 +1,120 @@
+#include "clioptions.h"
+
+#include <QTest>
+
+class TestCliOptions : public QObject
+{
+    Q_OBJECT
+    static CliParseResult parse(const QStringList &args)
+    {
+        return parseCliArguments(QStringList { QStringLiteral("patternlab-cli") } + args);
+    }
+
+private Q_SLOTS:
+    void defaultsAreTheOriginals()
+    {
+        const auto r = parse({});
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        const RunConfig &c = r.options.config;
+        QCOMPARE(c.requests, 7500);
+        QCOMPARE(c.concurrency, 15);
+        QCOMPARE(c.timeoutMs, 10000);
+        QCOMPARE(c.engine, Engine::Qt);
+        QVERIFY(c.bundledServer);
+        QCOMPARE(c.server.profile, QStringLiteral("seed"));
+        QCOMPARE(c.patterns, RunConfig::defaultPatterns());
+        QVERIFY(!c.seedGiven);
+    }
+
+    void validFlags()
+    {
+        const auto r = parse({ QStringLiteral("--patterns"), QStringLiteral("fanout,sequential"),
+                               QStringLiteral("--requests=20"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                               QStringLiteral("--engine"), QStringLiteral("curl"), QStringLiteral("--url"),
+                               QStringLiteral("http://127.0.0.1:5000"), QStringLiteral("--seed"),
+                               QStringLiteral("42"), QStringLiteral("--quiet") });
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        const RunConfig &c = r.options.config;
+        QCOMPARE(c.patterns, QStringList({ QStringLiteral("fanout"), QStringLiteral("sequential") }));
+        QCOMPARE(c.requests, 20);
+        QCOMPARE(c.concurrency, 3);
+        QCOMPARE(c.engine, Engine::Curl);
+        QVERIFY(!c.bundledServer);
+        QCOMPARE(c.url.toString(), QStringLiteral("http://127.0.0.1:5000/data")); // /data added
+        QCOMPARE(c.seed, 42u);
+        QVERIFY(r.options.quiet);
+    }
+
+    void childArgumentsRoundTrip()
+    {
+        RunConfig c;
+        c.requests = 77;
+        c.concurrency = 4;
+        c.timeoutMs = 1234;
+        c.maxSeconds = 60;
+        c.engine = Engine::Curl;
+        c.url = QUrl(QStringLiteral("http://127.0.0.1:9/data"));
+        c.backpressure = { 50, 7, 2, 3, 20 };
+        const auto r = parse(c.childArguments(QStringLiteral("backpressure")));
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        QCOMPARE(r.options.runOne, QStringLiteral("backpressure"));
+        const RunConfig &p = r.options.config;
+        QCOMPARE(p.requests, 77);
+        QCOMPARE(p.concurrency, 4);
+        QCOMPARE(p.timeoutMs, 1234);
+        QCOMPARE(p.maxSeconds, 60);
+        QCOMPARE(p.engine, Engine::Curl);
+        QCOMPARE(p.url, c.url);
+        QVERIFY(p.backpressure == c.backpressure);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("flag");
+        QTest::addRow("requests zero") << QStringList { QStringLiteral("--requests"), QStringLiteral("0") } << QStringLiteral("--requests");
+        QTest::addRow("requests negative") << QStringList { QStringLiteral("--requests=-5") } << QStringLiteral("--requests");
+        QTest::addRow("requests text") << QStringList { QStringLiteral("--requests"), QStringLiteral("lots") } << QStringLiteral("--requests");
+        QTest::addRow("concurrency zero") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("0") } << QStringLiteral("--concurrency");
+        QTest::addRow("concurrency text") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("1.5") } << QStringLiteral("--concurrency");
+        QTest::addRow("timeout zero") << QStringList { QStringLiteral("--timeout-ms"), QStringLiteral("0") } << QStringLiteral("--timeout-ms");
+        QTest::addRow("unknown pattern") << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout,turbo") } << QStringLiteral("--patterns");
+        QTest::addRow("empty patterns") << QStringList { QStringLiteral("--patterns"), QStringLiteral(",") } << QStringLiteral("--patterns");
+        QTest::addRow("engine") << QStringList { QStringLiteral("--engine"), QStringLiteral("go") } << QStringLiteral("--engine");
+        QTest::addRow("malformed url") << QStringList { QStringLiteral("--url"), QStringLiteral("http//nope") } << QStringLiteral("--url");
+        QTest::addRow("https url") << QStringList { QStringLiteral("--url"), QStringLiteral("ftp://127.0.0.1/") } << QStringLiteral("--url");
+        QTest::addRow("remote url") << QStringList { QStringLiteral("--url"), QStringLiteral("http://10.1.2.3/data") } << QStringLiteral("--url");
+        QTest::addRow("profile") << QStringList { QStringLiteral("--profile"), QStringLiteral("fast") } << QStringLiteral("--profile");
+        QTest::addRow("error rate") << QStringList { QStringLiteral("--error-rate"), QStringLiteral("1.5") } << QStringLiteral("--error-rate");
+        QTest::addRow("latency") << QStringList { QStringLiteral("--latency-ms"), QStringLiteral("-1") } << QStringLiteral("--latency-ms");
+        QTest::addRow("seed") << QStringList { QStringLiteral("--seed"), QStringLiteral("x") } << QStringLiteral("--seed");
+        QTest::addRow("server") << QStringList { QStringLiteral("--server"), QStringLiteral("remote") } << QStringLiteral("--server");
+        QTest::addRow("profile with url") << QStringList { QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--profile"), QStringLiteral("zero") } << QStringLiteral("--profile");
+        QTest::addRow("unknown flag") << QStringList { QStringLiteral("--turbo") } << QStringLiteral("turbo");
+        QTest::addRow("missing value") << QStringList { QStringLiteral("--requests") } << QStringLiteral("requests");
+        QTest::addRow("positional") << QStringList { QStringLiteral("fanout") } << QStringLiteral("fanout");
+    }
+
+    void badInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, flag);
+        const auto r = parse(args);
+        QCOMPARE(r.action, CliParseResult::Action::Error);
+        QVERIFY2(r.text.contains(flag), qPrintable(r.text));
+        QVERIFY2(!r.text.contains(QLatin1Char('\n')), "the error must be one line");
+    }
+
+    void helpListsTheFlags()
+    {
+        const auto r = parse({ QStringLiteral("--help") });
+        QCOMPARE(r.action, CliParseResult::Action::Help);
+        for (const char *flag : { "--patterns", "--requests", "--concurrency", "--timeout-ms", "--engine", "--url",
+                                  "--profile", "--seed", "--json", "--csv", "--samples-csv", "--quiet" })
+            QVERIFY2(r.text.contains(QLatin1String(flag)), flag);
+        QVERIFY(!r.text.contains(QLatin1String("--run-one"))); // internal
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOptions)
+#include "tst_clioptions.moc"

@@ -1,0 +1,238 @@
+#include "faketransport.h"
+#include "patterns/pattern.h"
+#include "recorder.h"
+#include "runconfig.h"
+#include "stoptoken.h"
+
+#include <QTest>
+
+#include <set>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Outcome
+{
+    std::vector<Sample> samples;
+    int duplicates = 0;
+    int maxInFlight = 0;
+    int fakeMaxConcurrent = 0;
+    int sessions = 0;
+    int cancelled = 0;
+    std::vector<std::pair<QString, double>> notes;
+};
+
+Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script script,
+                   std::function<void(StopToken &)> beforeRun = {})
+{
+    FakeTransport transport(std::move(script));
+    Recorder recorder(config.requests);
+    StopToken stop;
+    if (beforeRun)
+        beforeRun(stop);
+    RunContext context { config, transport, recorder, stop };
+    auto pattern = createPattern(id);
+    Q_ASSERT(pattern);
+    recorder.startClock();
+    pattern->run(context);
+    Outcome outcome;
+    outcome.cancelled = recorder.cancelUnrecorded();
+    outcome.samples = recorder.samples();
+    outcome.duplicates = recorder.duplicates();
+    outcome.maxInFlight = recorder.maxInFlight();
+    outcome.fakeMaxConcurrent = transport.maxConcurrent();
+    outcome.sessions = transport.sessions();
+    outcome.notes = recorder.notes();
+    return outcome;
+}
+
+RunConfig config(int requests, int concurrency)
+{
+    RunConfig c;
+    c.requests = requests;
+    c.concurrency = concurrency;
+    return c;
+}
+
+double note(const Outcome &o, const char *key)
+{
+    for (const auto &[k, v] : o.notes) {
+        if (k == QLatin1String(key))
+            return v;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestPatterns : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyRequestRecordedExactlyOnce_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("concurrency");
+        for (const QString &id : patternIds()) {
+            QTest::addRow("%s 200x5", qPrintable(id)) << id << 200 << 5;
+            QTest::addRow("%s 3x8 (fewer requests than workers)", qPrintable(id)) << id << 3 << 8;
+            QTest::addRow("%s 1x1", qPrintable(id)) << id << 1 << 1;
+        }
+    }
+
+    void everyRequestRecordedExactlyOnce()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(int, requests);
+        QFETCH(int, concurrency);
+        // Every 7th request fails with 500: errors must be recorded like answers.
+        const Outcome o = runPattern(pattern, config(requests, concurrency), [](int call) {
+            return FakeTransport::Reply { 200us, httpResult(call % 7 == 3 ? 500 : 200) };
+        });
+        QCOMPARE(o.duplicates, 0);
+        QCOMPARE(o.cancelled, 0);
+        QCOMPARE(int(o.samples.size()), requests);
+        int errors = 0;
+        for (int i = 0; i < requests; ++i) {
+            const Sample &s = o.samples[std::size_t(i)];
+            QCOMPARE(s.index, i);
+            QVERIFY(s.worker >= 0);
+            QVERIFY(s.endNs >= s.startNs + 200'000);
+            QVERIFY(s.status == 200 || s.status == 500);
+            QCOMPARE(s.error, s.status == 500 ? ErrorKind::Http : ErrorKind::None);
+            errors += s.status == 500;
+        }
+        int expected = 0;
+        for (int call = 0; call < requests; ++call)
+            expected += call % 7 == 3;
+        QCOMPARE(errors, expected);
+    }
+
+    void sequentialHasOneInFlight()
+    {
+        const Outcome o = runPattern(QStringLiteral("sequential"), config(50, 15), FakeTransport::constant(300us));
+        QCOMPARE(o.maxInFlight, 1);
+        QCOMPARE(o.fakeMaxConcurrent, 1);
+        for (std::size_t i = 1; i < o.samples.size(); ++i)
+            QVERIFY(o.samples[i].startNs >= o.samples[i - 1].endNs); // strictly one after another
+    }
+
+    void pooledPatternsStayWithinConcurrency_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addRow("fanout") << QStringLiteral("fanout");
+        QTest::addRow("backpressure") << QStringLiteral("backpressure");
+    }
+
+    void pooledPatternsStayWithinConcurrency()
+    {
+        QFETCH(QString, pattern);
+        const int c = 4;
+        const Outcome o = runPattern(pattern, config(120, c), FakeTransport::constant(2ms));
+        QVERIFY2(o.maxInFlight <= c, qPrintable(QString::number(o.maxInFlight)));
+        QVERIFY(o.fakeMaxConcurrent <= c);
+        QVERIFY(o.maxInFlight >= 2); // it is a pool, not a loop
+        QCOMPARE(o.sessions, c); // one client per worker
+        std::set<int> workers;
+        for (const Sample &s : o.samples)
+            workers.insert(s.worker);
+        QVERIFY(int(workers.size()) <= c);
+        QVERIFY(*workers.rbegin() < c);
+    }
+
+    void waitGroupExceedsConcurrency()
+    {
+        // 60 requests of 50 ms each: all threads start at once, far more than C overlap.
+        const int c = 5;
+        const Outcome o = runPattern(QStringLiteral("waitgroup"), config(60, c), FakeTransport::constant(50ms));
+        QVERIFY2(o.maxInFlight > c, qPrintable(QString::number(o.maxInFlight)));
+        QCOMPARE(o.sessions, 60); // one client per thread
+        std::set<int> workers;
+        for (const Sample &s : o.samples)
+            workers.insert(s.worker);
+        QCOMPARE(int(workers.size()), 60); // one lane per request
+    }
+
+    void backpressureSlowsDispatchUnderPressure()
+    {
+        // A fast server and a tight window: each monitor sees far more than highWater tokens
+        // per window, raises its delay, the pressure channel fills and workers block.
+        RunConfig c = config(2000, 4);
+        c.backpressure = { 20, 2, 1, 2, 10 }; // window 20 ms, high 2, low 1, step 2 ms, max 10 ms
+        const Outcome o = runPattern(QStringLiteral("backpressure"), c, FakeTransport::constant(50us));
+        QCOMPARE(int(o.samples.size()), 2000);
+        QCOMPARE(o.cancelled, 0);
+        QVERIFY2(note(o, "backpressure.delay_raises") > 0, "the monitors never raised their delay");
+        QVERIFY2(note(o, "backpressure.max_delay_ms") > 0, "no delay was ever applied");
+        QVERIFY2(note(o, "backpressure.blocked_sends") > 0, "no worker was ever held back");
+        QVERIFY(note(o, "backpressure.max_delay_ms") <= 10);
+    }
+
+    void backpressureStaysOutOfTheWayWhenQuiet()
+    {
+        // Slow requests: each monitor sees fewer than lowWater tokens per window, no delay.
+        RunConfig c = config(20, 2);
+        c.backpressure = { 100, 10, 3, 1, 50 };
+        const Outcome o = runPattern(QStringLiteral("backpressure"), c, FakeTransport::constant(20ms));
+        QCOMPARE(note(o, "backpressure.max_delay_ms"), 0.0);
+        QCOMPARE(note(o, "backpressure.delay_raises"), 0.0);
+    }
+
+    void stopCancelsUnsentRequests_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        for (const QString &id : patternIds())
+            QTest::addRow("%s", qPrintable(id)) << id;
+    }
+
+    void stopCancelsUnsentRequests()
+    {
+        QFETCH(QString, pattern);
+        // The 10th request asks the run to stop; what was not sent yet must be recorded as
+        // cancelled, and nothing twice.
+        StopToken *stopToken = nullptr;
+        const auto script = [&stopToken](int call) {
+            if (call == 9)
+                stopToken->requestStop();
+            return FakeTransport::Reply { 1ms, httpResult(200) };
+        };
+        const Outcome o = runPattern(pattern, config(400, 4), script, [&](StopToken &stop) { stopToken = &stop; });
+        QCOMPARE(int(o.samples.size()), 400);
+        QCOMPARE(o.duplicates, 0);
+        QVERIFY(o.cancelled > 0);
+        int sent = 0;
+        for (const Sample &s : o.samples)
+            sent += s.sent();
+        QVERIFY(sent >= 10);
+        QCOMPARE(sent + o.cancelled, 400);
+    }
+
+    void deadlineStopsARun()
+    {
+        const Outcome o = runPattern(QStringLiteral("fanout"), config(100000, 2), FakeTransport::constant(1ms),
+                                     [](StopToken &stop) { stop.setDeadline(StopToken::Clock::now() + 50ms); });
+        QVERIFY(o.cancelled > 0);
+        QCOMPARE(int(o.samples.size()), 100000);
+    }
+
+    void transportErrorsAreClassified()
+    {
+        const Outcome o = runPattern(QStringLiteral("fanout"), config(30, 3), [](int call) {
+            const ErrorKind kinds[] = { ErrorKind::None, ErrorKind::Timeout, ErrorKind::Connection };
+            const ErrorKind kind = kinds[call % 3];
+            return FakeTransport::Reply { 0us, { kind == ErrorKind::None ? 200 : 0, kind } };
+        });
+        int timeouts = 0, refused = 0;
+        for (const Sample &s : o.samples) {
+            timeouts += s.error == ErrorKind::Timeout;
+            refused += s.error == ErrorKind::Connection;
+        }
+        QCOMPARE(timeouts, 10);
+        QCOMPARE(refused, 10);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPatterns)
+#include "tst_patterns.moc"
