@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# PatternLab benchmarks. Prints one line per figure; docs/BENCHMARKS.md records the results
+# with the command that produced them. Loopback only; every load is bounded in count.
+#   bench/run.sh [fidelity|client|memory|server|all]   (build first: scripts/setup.sh dev)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+build=build/dev
+cli=$build/app/patternlab-cli
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+export QT_NO_GLIB=1
+
+need() { command -v "$1" >/dev/null || { echo "bench: $1 is missing: apt-get install $2" >&2; exit 1; }; }
+# start_ready CMD... : starts a server that prints "READY URL" and sets $url
+start_ready() {
+    "$@" > "$tmp/ready" 2> "$tmp/server.log" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        url=$(sed -n 's/^READY //p' "$tmp/ready" | head -1)
+        [ -n "$url" ] && return 0
+        sleep 0.1
+    done
+    echo "bench: server did not start: $*" >&2; cat "$tmp/server.log" >&2; exit 1
+}
+json_field() { python3 -c "import json,sys; r=json.load(open('$1'))['results'][0]; print(eval(sys.argv[1]))" "$2"; }
+
+fidelity() {
+    # Against an exact 20 ms server: ideal fanout = N*L/C, sequential = N*L.
+    start_ready "$build/bench/bench_fixed_server" 20
+    local n=3000
+    for pattern in fanout sequential; do
+        "$cli" --url "$url/data" --patterns $pattern --requests $n --concurrency 15 --quiet --json "$tmp/f.json"
+        local total ideal
+        total=$(json_field "$tmp/f.json" "r['total_time_s']")
+        if [ $pattern = fanout ]; then ideal=$(python3 -c "print($n*0.020/15)"); else ideal=$(python3 -c "print($n*0.020)"); fi
+        python3 -c "t=$total; i=$ideal; print(f'fidelity {\"$pattern\":<10} N=$n L=20ms C=15: total {t:.3f} s, ideal {i:.3f} s, {100*(t-i)/i:+.2f} %')"
+    done
+    kill "${pids[-1]}"
+}
+
+client() {
+    need nginx nginx-light; need hey hey
+    local port=18931 n=30000
+    mkdir -p "$tmp/nginx"
+    cat > "$tmp/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $tmp/nginx; proxy_temp_path $tmp/nginx; fastcgi_temp_path $tmp/nginx;
+    uwsgi_temp_path $tmp/nginx; scgi_temp_path $tmp/nginx;
+    keepalive_requests 1000000;
+    server { listen 127.0.0.1:$port; location /data { return 200 '{"message": "Hello, World!"}'; } }
+}
+CONF
+    nginx -c "$tmp/nginx/nginx.conf" -g 'daemon off;' &
+    pids+=($!)
+    sleep 0.5
+    local u="http://127.0.0.1:$port/data"
+    # Two rounds, interleaved, so a noisy neighbour hits every contender alike.
+    for round in 1 2; do
+        hey -n $n -c 15 "$u" | awk -v r=$round '/Requests\/sec/ {printf "client round %d hey -c 15:             %8.0f req/s\n", r, $2}'
+        "$cli" --url "$u" --patterns fanout --requests $n --concurrency 15 --engine curl --quiet --json "$tmp/c.json"
+        printf "client round %d fanout --engine curl:  %8.0f req/s\n" $round "$(json_field "$tmp/c.json" "r['throughput_rps']")"
+        "$build/bench/bench_qnam_loop" "$u" $n 15 | awk -v r=$round '{split($5,a,"="); printf "client round %d bare QNAM loop x15:    %8.0f req/s\n", r, a[2]}'
+        "$cli" --url "$u" --patterns fanout --requests $n --concurrency 15 --engine qt --quiet --json "$tmp/q.json"
+        printf "client round %d fanout --engine qt:    %8.0f req/s\n" $round "$(json_field "$tmp/q.json" "r['throughput_rps']")"
+    done
+    if [ "$what" = all ] || [ "$what" = memory ]; then memory_on "$u"; fi
+    kill "${pids[-1]}"
+}
+
+memory_on() {
+    local u=$1 n=1000000
+    "$cli" --url "$u" --patterns fanout --requests $n --concurrency 15 --engine curl --quiet --json "$tmp/m.json"
+    python3 - "$tmp/m.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))['results'][0]
+res = r['resources']
+print(f"memory fanout N={r['requests']} curl: ok {r['ok']}, child peak RSS {res['peak_rss_bytes']/2**20:.1f} MiB, "
+      f"RSS delta {res['rss_delta_bytes']/2**20:.1f} MiB = {res['rss_delta_bytes']/r['requests']:.1f} B/request, "
+      f"{r['total_time_s']:.1f} s")
+PY
+}
+
+
+server() {
+    need hey hey
+    # Time to READY, five starts.
+    for i in 1 2 3 4 5; do
+        python3 - <<'PY'
+import subprocess, sys, time
+t0 = time.monotonic()
+p = subprocess.Popen([sys.executable, "server/server.py", "--port", "0", "--profile", "zero"],
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+line = p.stdout.readline()
+dt = time.monotonic() - t0
+p.terminate(); p.wait(5)
+print(f"server ready in {dt*1000:.0f} ms ({line.strip()})")
+PY
+    done
+    local n=5000
+    for round in 1 2; do
+        start_ready python3 server/server.py --port 0 --profile zero
+        hey -n $n -c 15 "$url/data" | awk -v r=$round '/Requests\/sec/ {printf "server round %d bundled --profile zero, hey -c 15: %6.0f req/s\n", r, $2}'
+        kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+        local port=$((19000 + round))
+        python3 bench/original_server.py $port > /dev/null 2>&1 &
+        pids+=($!)
+        python3 - "$port" <<'PY'
+import sys, time, urllib.request, urllib.error
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/data", timeout=1); break
+    except urllib.error.HTTPError: break
+    except OSError: time.sleep(0.1)
+PY
+        hey -n $n -c 15 "http://127.0.0.1:$port/data" | awk -v r=$round '/Requests\/sec/ {printf "server round %d original (reconstructed), hey -c 15: %6.0f req/s\n", r, $2}'
+        kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+    done
+}
+
+case "$what" in
+    fidelity) fidelity ;;
+    client|memory) client ;;
+    server) server ;;
+    all) fidelity; client; server ;;
+    *) echo "usage: bench/run.sh [fidelity|client|memory|server|all]" >&2; exit 2 ;;
+esac
