@@ -97,6 +97,10 @@ void Runner::startNext()
     m_results.append(result);
     Q_EMIT patternStarted(id, m_next - 1, int(m_config.patterns.size()));
     resetServerThen([this] {
+        if (m_stopping) { // stopped while the server was being reset
+            finishCurrent(PatternResult::Outcome::Stopped, {});
+            return;
+        }
         if (m_mode == Mode::ChildProcess)
             launchChild();
         else

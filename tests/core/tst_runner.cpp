@@ -159,6 +159,40 @@ private Q_SLOTS:
         QVERIFY(summary.ok > 0);
         QVERIFY(summary.ok < 5000);
     }
+
+    void resetsTheServerBeforeEachPatternAndStopsDuringReset()
+    {
+        QList<QByteArray> paths;
+        TestHttpServer server;
+        QVERIFY(server.start([&paths](int, const QByteArray &path) {
+            paths.append(path); // called on the server thread only, read after stop()
+            return TestHttpServer::Response { 200, path == "/reset" ? 300 : 0, false };
+        }));
+        {
+            Runner runner;
+            runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
+            runner.setResetUrl(server.url(QStringLiteral("/reset")));
+            QSignalSpy done(&runner, &Runner::runFinished);
+            RunConfig config = smallConfig(server.url(), 5);
+            config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+            runner.start(config);
+            QVERIFY(done.wait(30000));
+            QCOMPARE(runner.results().size(), 2);
+
+            // Stop while the reset is still in flight: no pattern may start after that.
+            runner.start(config);
+            runner.stop();
+            QVERIFY(done.wait(5000));
+            QCOMPARE(runner.results().size(), 1);
+            QCOMPARE(runner.results().first().outcome, PatternResult::Outcome::Stopped);
+        }
+        server.stop();
+        // Two complete patterns, each after its own reset; then one reset and nothing else.
+        QCOMPARE(paths.size(), 2 + 5 + 5 + 1);
+        QCOMPARE(paths[0], QByteArray("/reset"));
+        QCOMPARE(paths[6], QByteArray("/reset"));
+        QCOMPARE(paths.last(), QByteArray("/reset"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunner)
