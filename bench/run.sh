@@ -28,22 +28,28 @@ start_ready() {
 json_field() { python3 -c "import json,sys; r=json.load(open('$1'))['results'][0]; print(eval(sys.argv[1]))" "$2"; }
 
 fidelity() {
-    # Against an exact 20 ms server: ideal fanout = N*L/C, sequential = N*L.
+    # Against an exact 20 ms server: ideal fanout = N*L/C, sequential = N*L. hey -c 15 on the
+    # same server shows what any client gets; the bare QNAM loop what Qt itself costs.
+    need hey hey
     start_ready "$build/bench/bench_fixed_server" 20
     local n=3000
-    for pattern in fanout sequential; do
-        "$cli" --url "$url/data" --patterns $pattern --requests $n --concurrency 15 --quiet --json "$tmp/f.json"
-        local total ideal
-        total=$(json_field "$tmp/f.json" "r['total_time_s']")
-        if [ $pattern = fanout ]; then ideal=$(python3 -c "print($n*0.020/15)"); else ideal=$(python3 -c "print($n*0.020)"); fi
-        python3 -c "t=$total; i=$ideal; print(f'fidelity {\"$pattern\":<10} N=$n L=20ms C=15: total {t:.3f} s, ideal {i:.3f} s, {100*(t-i)/i:+.2f} %')"
+    hey -n $n -c 15 "$url/data" | awk -v n=$n '/Total:/ {t=$2} END {printf "fidelity hey -c 15            N=%d L=20ms: total %.3f s, ideal %.3f s, %+.2f %%\n", n, t, n*0.02/15, 100*(t-n*0.02/15)/(n*0.02/15)}'
+    "$build/bench/bench_qnam_loop" "$url/data" $n 15 | awk -v n=$n '{split($4,a,"="); t=a[2]; printf "fidelity bare QNAM loop x15    N=%d L=20ms: total %.3f s, ideal %.3f s, %+.2f %%\n", n, t, n*0.02/15, 100*(t-n*0.02/15)/(n*0.02/15)}'
+    for engine in curl qt; do
+        for pattern in fanout sequential; do
+            "$cli" --url "$url/data" --patterns $pattern --requests $n --concurrency 15 --engine $engine --quiet --json "$tmp/f.json"
+            local total ideal
+            total=$(json_field "$tmp/f.json" "r['total_time_s']")
+            if [ $pattern = fanout ]; then ideal=$(python3 -c "print($n*0.020/15)"); else ideal=$(python3 -c "print($n*0.020)"); fi
+            python3 -c "t=$total; i=$ideal; print(f'fidelity {\"$pattern --engine $engine\":<22} N=$n L=20ms: total {t:.3f} s, ideal {i:.3f} s, {100*(t-i)/i:+.2f} %')"
+        done
     done
     kill "${pids[-1]}"
 }
 
 client() {
     need nginx nginx-light; need hey hey
-    local port=18931 n=30000
+    local port=18931 n=60000
     mkdir -p "$tmp/nginx"
     cat > "$tmp/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -62,15 +68,35 @@ CONF
     pids+=($!)
     sleep 0.5
     local u="http://127.0.0.1:$port/data"
-    # Two rounds, interleaved, so a noisy neighbour hits every contender alike.
-    for round in 1 2; do
-        hey -n $n -c 15 "$u" | awk -v r=$round '/Requests\/sec/ {printf "client round %d hey -c 15:             %8.0f req/s\n", r, $2}'
+    # Three rounds, interleaved, so a noisy neighbour hits every contender alike; the
+    # summary takes the median of each. CPU per request is the steadier figure on a shared
+    # 2-core machine: throughput there is bounded by CPU that nginx also needs.
+    : > "$tmp/client.txt"
+    for round in 1 2 3; do
+        hey -n $n -c 15 "$u" | awk '/Requests\/sec/ {print "hey", $2}' >> "$tmp/client.txt"
         "$cli" --url "$u" --patterns fanout --requests $n --concurrency 15 --engine curl --quiet --json "$tmp/c.json"
-        printf "client round %d fanout --engine curl:  %8.0f req/s\n" $round "$(json_field "$tmp/c.json" "r['throughput_rps']")"
-        "$build/bench/bench_qnam_loop" "$u" $n 15 | awk -v r=$round '{split($5,a,"="); printf "client round %d bare QNAM loop x15:    %8.0f req/s\n", r, a[2]}'
+        echo "curl $(json_field "$tmp/c.json" "r['throughput_rps']") $(json_field "$tmp/c.json" "(r['resources']['cpu_user_s']+r['resources']['cpu_sys_s'])/r['requests']*1e6")" >> "$tmp/client.txt"
+        /usr/bin/time -f "%U %S" -o "$tmp/time" "$build/bench/bench_qnam_loop" "$u" $n 15 > "$tmp/qnam"
+        echo "qnam $(sed 's/.*rps=//' "$tmp/qnam") $(awk -v n=$n '{print ($1+$2)/n*1e6}' "$tmp/time")" >> "$tmp/client.txt"
         "$cli" --url "$u" --patterns fanout --requests $n --concurrency 15 --engine qt --quiet --json "$tmp/q.json"
-        printf "client round %d fanout --engine qt:    %8.0f req/s\n" $round "$(json_field "$tmp/q.json" "r['throughput_rps']")"
+        echo "qt $(json_field "$tmp/q.json" "r['throughput_rps']") $(json_field "$tmp/q.json" "(r['resources']['cpu_user_s']+r['resources']['cpu_sys_s'])/r['requests']*1e6")" >> "$tmp/client.txt"
     done
+    python3 - "$tmp/client.txt" $n <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, *values = line.split()
+    rows.setdefault(name, []).append([float(v) for v in values])
+med = lambda name, i: statistics.median(r[i] for r in rows[name])
+label = {"hey": "hey -c 15", "curl": "fanout --engine curl", "qnam": "bare QNAM loop x15", "qt": "fanout --engine qt"}
+for name in ("hey", "curl", "qnam", "qt"):
+    runs = ", ".join(f"{r[0]:.0f}" for r in rows[name])
+    cpu = f", client CPU {med(name, 1):.0f} us/request" if len(rows[name][0]) > 1 else ""
+    print(f"client N={sys.argv[2]} {label[name]:<22} median {med(name, 0):8.0f} req/s (runs {runs}){cpu}")
+print(f"client ratio fanout curl / hey: {med('curl', 0) / med('hey', 0):.2f}")
+print(f"client ratio fanout qt / bare QNAM loop: throughput {med('qt', 0) / med('qnam', 0):.2f}, "
+      f"CPU per request {med('qt', 1) / med('qnam', 1):.2f}")
+PY
     if [ "$what" = all ] || [ "$what" = memory ]; then memory_on "$u"; fi
     kill "${pids[-1]}"
 }

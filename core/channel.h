@@ -18,16 +18,12 @@
 //
 // The two condition variables are the sync.Cond the Go plan never built: one wakes senders
 // when space frees up, the other wakes receivers when a value or the close arrives.
-template<typename T>
-class Channel
+template<typename T> class Channel
 {
 public:
     enum class SendResult { Sent, Full, Closed, TimedOut };
 
-    explicit Channel(std::size_t capacity)
-        : m_capacity(capacity == 0 ? 1 : capacity)
-    {
-    }
+    explicit Channel(std::size_t capacity) : m_capacity(capacity == 0 ? 1 : capacity) { }
     Channel(const Channel &) = delete;
     Channel &operator=(const Channel &) = delete;
 
@@ -38,8 +34,7 @@ public:
         return pushLocked(lock, std::move(value));
     }
 
-    template<typename Rep, typename Period>
-    SendResult sendFor(T value, std::chrono::duration<Rep, Period> timeout)
+    template<typename Rep, typename Period> SendResult sendFor(T value, std::chrono::duration<Rep, Period> timeout)
     {
         std::unique_lock lock(m_mutex);
         if (!m_notFull.wait_for(lock, timeout, [this] { return m_closed || m_buffer.size() < m_capacity; }))
@@ -66,8 +61,7 @@ public:
     }
 
     // std::nullopt on timeout too: check isClosedAndDrained() to tell the two apart.
-    template<typename Rep, typename Period>
-    std::optional<T> receiveFor(std::chrono::duration<Rep, Period> timeout)
+    template<typename Rep, typename Period> std::optional<T> receiveFor(std::chrono::duration<Rep, Period> timeout)
     {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait_for(lock, timeout, [this] { return m_closed || !m_buffer.empty(); });

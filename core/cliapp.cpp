@@ -33,7 +33,9 @@ extern "C" void onStopSignal(int)
 
 void installStopHandlers()
 {
-    struct sigaction action {};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onStopSignal;
     sigemptyset(&action.sa_mask);
     sigaction(SIGTERM, &action, nullptr);
@@ -133,10 +135,7 @@ bool everyRequestFailedToConnect(const QList<PatternResult> &results)
 class ProgressLine
 {
 public:
-    explicit ProgressLine(bool enabled)
-        : m_enabled(enabled)
-    {
-    }
+    explicit ProgressLine(bool enabled) : m_enabled(enabled) { }
     void show(const QString &id, int done, int total, int inFlight)
     {
         if (!m_enabled)
@@ -225,9 +224,9 @@ int run(int argc, char **argv)
     if (!options.quiet)
         printOut(QStringLiteral("PatternLab: ") + Report::configLine(config) + QStringLiteral("\n\n"));
 
-    QObject::connect(&runner, &Runner::progressChanged, &app, [&](const QString &id, int done, int total, int inFlight) {
-        progress.show(id, done, total, inFlight);
-    });
+    QObject::connect(
+        &runner, &Runner::progressChanged, &app,
+        [&](const QString &id, int done, int total, int inFlight) { progress.show(id, done, total, inFlight); });
     QObject::connect(&runner, &Runner::patternFinished, &app, [&](const PatternResult &result) {
         progress.clear();
         if (!options.quiet)
@@ -235,9 +234,12 @@ int run(int argc, char **argv)
         else if (result.outcome == PatternResult::Outcome::Failed)
             printErr(QStringLiteral("%1 failed: %2").arg(result.id, result.failure));
     });
+    bool serverDied = false;
     QObject::connect(&server, &ServerController::failed, &app, [&](const QString &reason) {
         progress.clear();
-        printErr(QStringLiteral("the bundled server failed during the run: ") + reason);
+        printErr(QStringLiteral("the bundled server failed during the run, stopping: ") + reason);
+        serverDied = true;
+        runner.stop();
     });
     QObject::connect(&runner, &Runner::runFinished, &app, &QCoreApplication::quit);
 
@@ -278,6 +280,8 @@ int run(int argc, char **argv)
         }
     }
 
+    if (serverDied)
+        return ServerFailed;
     if (std::any_of(results.begin(), results.end(),
                     [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Failed; })) {
         printErr(QStringLiteral("at least one pattern failed (see its report)"));

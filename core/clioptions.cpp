@@ -46,10 +46,7 @@ constexpr Flag s_flags[] = {
 class Validator
 {
 public:
-    explicit Validator(const QCommandLineParser &parser)
-        : m_parser(parser)
-    {
-    }
+    explicit Validator(const QCommandLineParser &parser) : m_parser(parser) { }
 
     bool failed() const { return !m_error.isEmpty(); }
     QString error() const { return m_error; }
@@ -111,10 +108,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     CliParseResult result;
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.setApplicationDescription(QStringLiteral(
-        "Fires the same N HTTP requests once per concurrency pattern and compares latency, throughput, "
-        "errors, memory and threads.\nExit codes: 0 ran, 2 bad arguments, 3 server unreachable, "
-        "4 bundled server could not start, 5 a pattern failed."));
+    parser.setApplicationDescription(
+        QStringLiteral("Fires the same N HTTP requests once per concurrency pattern and compares latency, throughput, "
+                       "errors, memory and threads.\nExit codes: 0 ran, 2 bad arguments, 3 server unreachable, "
+                       "4 bundled server could not start, 5 a pattern failed."));
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version"));
     const QCommandLineOption quiet({ QStringLiteral("q"), QStringLiteral("quiet") },
@@ -170,7 +167,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
                 c.patterns << trimmed;
             }
             if (c.patterns.isEmpty())
-                v.fail(QStringLiteral("patterns"), QStringLiteral("the list is empty, name at least one pattern or all"));
+                v.fail(QStringLiteral("patterns"),
+                       QStringLiteral("the list is empty, name at least one pattern or all"));
         }
     }
     if (parser.isSet(QStringLiteral("run-one"))) {

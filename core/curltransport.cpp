@@ -14,6 +14,13 @@ size_t discardBody(char *, size_t size, size_t count, void *)
 
 FetchResult classify(CURLcode code, CURL *handle)
 {
+    if (code != CURLE_OK) {
+        // Out of descriptors shows up as "could not connect": it is the client's own limit.
+        long osErrno = 0;
+        curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &osErrno);
+        if (osErrno == EMFILE || osErrno == ENFILE)
+            return { 0, ErrorKind::Resource };
+    }
     switch (code) {
     case CURLE_OK: {
         long status = 0;
@@ -30,21 +37,15 @@ FetchResult classify(CURLcode code, CURL *handle)
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
         return { 0, ErrorKind::Reset };
-    default: {
-        long osErrno = 0;
-        curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &osErrno);
-        if (osErrno == EMFILE || osErrno == ENFILE)
-            return { 0, ErrorKind::Resource };
+    default:
         return { 0, ErrorKind::Other };
-    }
     }
 }
 
 class CurlSession : public TransportSession
 {
 public:
-    CurlSession(const QByteArray &url, int timeoutMs)
-        : m_handle(curl_easy_init())
+    CurlSession(const QByteArray &url, int timeoutMs) : m_handle(curl_easy_init())
     {
         if (!m_handle)
             return;
@@ -74,9 +75,7 @@ private:
 
 } // namespace
 
-CurlTransport::CurlTransport(const QUrl &url, int timeoutMs)
-    : m_url(url.toEncoded())
-    , m_timeoutMs(timeoutMs)
+CurlTransport::CurlTransport(const QUrl &url, int timeoutMs) : m_url(url.toEncoded()), m_timeoutMs(timeoutMs)
 {
     // curl_global_init is not thread-safe: do it once, before any worker starts.
     static std::once_flag once;

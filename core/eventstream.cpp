@@ -112,6 +112,14 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
     };
 
     if (tag == "S" && numeric(1, 6) && numbers[5] >= 0 && numbers[5] < ErrorKindCount) {
+        // Only what a sound child can send: a known index, once, with a sane interval.
+        const std::int64_t index = numbers[0];
+        if (index < 0 || index >= std::int64_t(m_seen.size()) || m_seen[std::size_t(index)] || numbers[2] < 0
+            || numbers[3] < numbers[2]) {
+            batch->errors.append(QStringLiteral("rejected sample line: ") + QString::fromUtf8(line));
+            return;
+        }
+        m_seen[std::size_t(index)] = true;
         Sample s;
         s.index = std::int32_t(numbers[0]);
         s.worker = std::int32_t(numbers[1]);
@@ -131,9 +139,10 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
             batch->notes.append({ QString::fromUtf8(fields[1]), value });
         else
             batch->errors.append(QStringLiteral("malformed event line: ") + QString::fromUtf8(line));
-    } else if (tag == "HELLO" && fields.size() == 4 && fields[1].toInt() == Version) {
+    } else if (tag == "HELLO" && fields.size() == 4 && fields[1].toInt() == Version && fields[3].toInt() >= 0) {
         m_helloSeen = true;
         m_patternId = QString::fromUtf8(fields[2]);
+        m_seen.assign(std::size_t(fields[3].toInt()), false);
     } else if (tag == "DONE" && numeric(1, 11)) {
         m_doneSeen = true;
         batch->done = true;
@@ -149,7 +158,8 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         m_usage.ctxSwitchesVoluntary = numbers[9];
         m_usage.ctxSwitchesInvoluntary = numbers[10];
     } else {
-        batch->errors.append(QStringLiteral("malformed event line: ") + QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 200))));
+        batch->errors.append(QStringLiteral("malformed event line: ")
+                             + QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 200))));
     }
 }
 

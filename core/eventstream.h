@@ -54,6 +54,8 @@ private:
     void parseLine(QByteArrayView line, Batch *batch);
 
     QByteArray m_pending;
+    std::vector<bool> m_seen; // per request index, sized by HELLO: no sample before it
+
     bool m_helloSeen = false;
     bool m_doneSeen = false;
     QString m_patternId;

@@ -1,24 +1,20 @@
 #include "faketransport.h"
 
+#include "atomicmax.h"
+
 #include <thread>
 
 class FakeSession : public TransportSession
 {
 public:
-    explicit FakeSession(FakeTransport &transport)
-        : m_transport(transport)
-    {
-    }
+    explicit FakeSession(FakeTransport &transport) : m_transport(transport) { }
     FetchResult fetch() override { return m_transport.fetch(); }
 
 private:
     FakeTransport &m_transport;
 };
 
-FakeTransport::FakeTransport(Script script)
-    : m_script(std::move(script))
-{
-}
+FakeTransport::FakeTransport(Script script) : m_script(std::move(script)) { }
 
 FakeTransport::Script FakeTransport::constant(std::chrono::microseconds latency, int status)
 {
@@ -34,9 +30,7 @@ std::unique_ptr<TransportSession> FakeTransport::createSession()
 FetchResult FakeTransport::fetch()
 {
     const int call = m_calls.fetch_add(1);
-    const int now = m_concurrent.fetch_add(1) + 1;
-    int seen = m_maxConcurrent.load();
-    while (now > seen && !m_maxConcurrent.compare_exchange_weak(seen, now)) { }
+    atomicMax(m_maxConcurrent, m_concurrent.fetch_add(1) + 1);
     const Reply reply = m_script(call);
     if (reply.latency.count() > 0)
         std::this_thread::sleep_for(reply.latency);

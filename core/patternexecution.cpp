@@ -9,8 +9,7 @@ PatternExecution::PatternExecution(RunConfig config, const QString &patternId, s
     , m_pattern(createPattern(patternId))
     , m_transport(transport ? std::move(transport) : createTransport(m_config))
     , m_recorder(m_config.requests)
-{
-}
+{ }
 
 PatternExecution::~PatternExecution()
 {

@@ -14,7 +14,6 @@
 
 class Pattern;
 
-
 // Runs one pattern on its own thread with a Recorder and a ResourceMonitor, and lets one
 // other thread poll what is new. Used by `patternlab-cli --run-one` (the child process
 // that measures) and by the Runner's in-process mode (tests).

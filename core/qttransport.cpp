@@ -37,9 +37,7 @@ FetchResult classify(QNetworkReply *reply, bool timedOut)
 class QtSession : public TransportSession
 {
 public:
-    QtSession(const QUrl &url, int timeoutMs)
-        : m_request(url)
-        , m_timeoutMs(timeoutMs)
+    QtSession(const QUrl &url, int timeoutMs) : m_request(url), m_timeoutMs(timeoutMs)
     {
         m_nam.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever http_proxy says
         m_nam.setAutoDeleteReplies(false);
@@ -55,7 +53,11 @@ public:
         bool timedOut = false;
         QEventLoop loop;
         QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        // The loop must exist before the timer starts: constructing it gives this plain
+        // std::thread the event dispatcher that QTimer needs.
         const auto timerConnection = QObject::connect(&m_timer, &QTimer::timeout, &loop, [&] {
+            if (reply->isFinished())
+                return; // the answer and the deadline landed in the same event pass: it is an answer
             timedOut = true;
             reply->abort(); // emits finished(), which quits the loop
         });
@@ -77,11 +79,7 @@ private:
 
 } // namespace
 
-QtTransport::QtTransport(QUrl url, int timeoutMs)
-    : m_url(std::move(url))
-    , m_timeoutMs(timeoutMs)
-{
-}
+QtTransport::QtTransport(QUrl url, int timeoutMs) : m_url(std::move(url)), m_timeoutMs(timeoutMs) { }
 
 std::unique_ptr<TransportSession> QtTransport::createSession()
 {

@@ -1,5 +1,7 @@
 #include "recorder.h"
 
+#include "atomicmax.h"
+
 #include <algorithm>
 
 Recorder::Recorder(int requests)
@@ -15,9 +17,7 @@ Recorder::Recorder(int requests)
 
 void Recorder::requestStarted()
 {
-    const int now = m_inFlight.fetch_add(1, std::memory_order_relaxed) + 1;
-    int seen = m_maxInFlight.load(std::memory_order_relaxed);
-    while (now > seen && !m_maxInFlight.compare_exchange_weak(seen, now, std::memory_order_relaxed)) { }
+    atomicMax(m_maxInFlight, m_inFlight.fetch_add(1, std::memory_order_relaxed) + 1);
 }
 
 void Recorder::requestFinished()
@@ -28,7 +28,7 @@ void Recorder::requestFinished()
 void Recorder::record(const Sample &sample)
 {
     const auto index = std::size_t(sample.index);
-    if (index >= m_slots.size() || m_claimed[index].exchange(true, std::memory_order_relaxed)) {
+    if (sample.index < 0 || index >= m_slots.size() || m_claimed[index].exchange(true, std::memory_order_relaxed)) {
         m_duplicates.fetch_add(1, std::memory_order_relaxed);
         return;
     }

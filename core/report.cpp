@@ -57,15 +57,20 @@ QString patternReport(const PatternResult &result)
     QStringList statuses;
     for (auto it = s.statusCounts.cbegin(); it != s.statusCounts.cend(); ++it)
         statuses << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
-    lines << QStringLiteral("Status codes:     ") + (statuses.isEmpty() ? QStringLiteral("none") : statuses.join(QStringLiteral(", ")));
+    lines << QStringLiteral("Status codes:     ")
+            + (statuses.isEmpty() ? QStringLiteral("none") : statuses.join(QStringLiteral(", ")));
     QStringList errors;
     for (auto it = s.errorCounts.cbegin(); it != s.errorCounts.cend(); ++it)
         errors << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
-    lines << QStringLiteral("Errors by kind:   ") + (errors.isEmpty() ? QStringLiteral("none") : errors.join(QStringLiteral(", ")));
+    lines << QStringLiteral("Errors by kind:   ")
+            + (errors.isEmpty() ? QStringLiteral("none") : errors.join(QStringLiteral(", ")));
     lines << QStringLiteral("Max in flight:    %1").arg(s.maxInFlight);
-    lines << QStringLiteral("Memory:           peak RSS %1, RSS delta %2").arg(mib(r.peakRssBytes), mib(r.rssDeltaBytes));
+    lines
+        << QStringLiteral("Memory:           peak RSS %1, RSS delta %2").arg(mib(r.peakRssBytes), mib(r.rssDeltaBytes));
     if (r.allocations >= 0)
-        lines << QStringLiteral("Allocations:      %1 (%2 allocated in total)").arg(r.allocations).arg(mib(r.allocatedBytes));
+        lines << QStringLiteral("Allocations:      %1 (%2 allocated in total)")
+                     .arg(r.allocations)
+                     .arg(mib(r.allocatedBytes));
     lines << QStringLiteral("Threads (peak):   %1").arg(r.threadsPeak);
     lines << QStringLiteral("CPU:              user %1 s, sys %2 s; context switches %3 voluntary, %4 involuntary")
                  .arg(r.cpuUserS, 0, 'f', 2)
@@ -80,10 +85,10 @@ QString patternReport(const PatternResult &result)
 QString comparisonTable(const QList<PatternResult> &results)
 {
     const QList<int> widths = { -32, 10, 10, 9, 9, 9, 9, 8, 10, 8 };
-    const QStringList header = { QStringLiteral("pattern"), QStringLiteral("total s"), QStringLiteral("req/s"),
-                                 QStringLiteral("mean ms"), QStringLiteral("p50 ms"), QStringLiteral("p99 ms"),
-                                 QStringLiteral("errors"), QStringLiteral("in-fl"), QStringLiteral("peak RSS"),
-                                 QStringLiteral("threads") };
+    const QStringList header
+        = { QStringLiteral("pattern"),  QStringLiteral("total s"), QStringLiteral("req/s"),  QStringLiteral("mean ms"),
+            QStringLiteral("p50 ms"),   QStringLiteral("p99 ms"),  QStringLiteral("errors"), QStringLiteral("in-fl"),
+            QStringLiteral("peak RSS"), QStringLiteral("threads") };
     const auto row = [&](const QStringList &cells) {
         QStringList out;
         for (int i = 0; i < cells.size(); ++i)

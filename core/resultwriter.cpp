@@ -17,8 +17,8 @@ QJsonValue countOrNull(std::int64_t value)
 
 QJsonObject latencyJson(const LatencySummary &l)
 {
-    return { { QStringLiteral("min"), l.min }, { QStringLiteral("mean"), l.mean }, { QStringLiteral("p50"), l.p50 },
-             { QStringLiteral("p90"), l.p90 }, { QStringLiteral("p95"), l.p95 }, { QStringLiteral("p99"), l.p99 },
+    return { { QStringLiteral("min"), l.min },   { QStringLiteral("mean"), l.mean }, { QStringLiteral("p50"), l.p50 },
+             { QStringLiteral("p90"), l.p90 },   { QStringLiteral("p95"), l.p95 },   { QStringLiteral("p99"), l.p99 },
              { QStringLiteral("p999"), l.p999 }, { QStringLiteral("max"), l.max } };
 }
 
@@ -97,7 +97,8 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
         { QStringLiteral("url"), config.url.toString() },
         { QStringLiteral("server"), config.bundledServer ? QStringLiteral("bundled") : QStringLiteral("external") },
         { QStringLiteral("profile"), config.bundledServer ? config.server.profile : QString() },
-        { QStringLiteral("seed"), config.seedGiven || config.bundledServer ? QJsonValue(qint64(config.seed)) : QJsonValue() },
+        { QStringLiteral("seed"),
+          config.seedGiven || config.bundledServer ? QJsonValue(qint64(config.seed)) : QJsonValue() },
         { QStringLiteral("patterns"), QJsonArray::fromStringList(config.patterns) },
         { QStringLiteral("backpressure"),
           QJsonObject { { QStringLiteral("window_ms"), bp.windowMs },
@@ -107,13 +108,16 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
                         { QStringLiteral("max_delay_ms"), bp.maxDelayMs } } },
     };
     if (config.bundledServer) {
-        configJson.insert(QStringLiteral("latency_ms"), config.server.latencyMs < 0 ? QJsonValue() : config.server.latencyMs);
-        configJson.insert(QStringLiteral("error_rate"), config.server.errorRate < 0 ? QJsonValue() : config.server.errorRate);
+        configJson.insert(QStringLiteral("latency_ms"),
+                          config.server.latencyMs < 0 ? QJsonValue() : config.server.latencyMs);
+        configJson.insert(QStringLiteral("error_rate"),
+                          config.server.errorRate < 0 ? QJsonValue() : config.server.errorRate);
     }
     QJsonArray resultsJson;
     for (const PatternResult &result : results)
         resultsJson.append(resultJson(result));
-    return { { QStringLiteral("version"), 1 }, { QStringLiteral("config"), configJson },
+    return { { QStringLiteral("version"), 1 },
+             { QStringLiteral("config"), configJson },
              { QStringLiteral("results"), resultsJson } };
 }
 
@@ -133,16 +137,35 @@ QByteArray summaryCsv(const QList<PatternResult> &results)
             statuses.insert(QString::number(it.key()), it.value());
         const auto num = [](double v) { return QByteArray::number(v, 'g', 10); };
         const auto count = [](std::int64_t v) { return v < 0 ? QByteArray() : QByteArray::number(qint64(v)); };
-        const QList<QByteArray> fields = {
-            csvField(result.id), csvField(result.title), csvField(result.outcomeName()),
-            QByteArray::number(s.requests), QByteArray::number(s.ok), QByteArray::number(s.errors),
-            num(s.errorPercent()), num(s.totalTimeS), num(s.throughputRps), num(l.min), num(l.mean), num(l.p50),
-            num(l.p90), num(l.p95), num(l.p99), num(l.p999), num(l.max), QByteArray::number(s.maxInFlight),
-            csvField(joinCounts(statuses)), csvField(joinCounts(s.errorCounts)), count(r.peakRssBytes),
-            QByteArray::number(qint64(r.rssDeltaBytes)), QByteArray::number(r.threadsPeak), num(r.cpuUserS),
-            num(r.cpuSysS), count(r.allocations), count(r.allocatedBytes), count(r.ctxSwitchesVoluntary),
-            count(r.ctxSwitchesInvoluntary)
-        };
+        const QList<QByteArray> fields = { csvField(result.id),
+                                           csvField(result.title),
+                                           csvField(result.outcomeName()),
+                                           QByteArray::number(s.requests),
+                                           QByteArray::number(s.ok),
+                                           QByteArray::number(s.errors),
+                                           num(s.errorPercent()),
+                                           num(s.totalTimeS),
+                                           num(s.throughputRps),
+                                           num(l.min),
+                                           num(l.mean),
+                                           num(l.p50),
+                                           num(l.p90),
+                                           num(l.p95),
+                                           num(l.p99),
+                                           num(l.p999),
+                                           num(l.max),
+                                           QByteArray::number(s.maxInFlight),
+                                           csvField(joinCounts(statuses)),
+                                           csvField(joinCounts(s.errorCounts)),
+                                           count(r.peakRssBytes),
+                                           QByteArray::number(qint64(r.rssDeltaBytes)),
+                                           QByteArray::number(r.threadsPeak),
+                                           num(r.cpuUserS),
+                                           num(r.cpuSysS),
+                                           count(r.allocations),
+                                           count(r.allocatedBytes),
+                                           count(r.ctxSwitchesVoluntary),
+                                           count(r.ctxSwitchesInvoluntary) };
         csv += fields.join(',') + '\n';
     }
     return csv;

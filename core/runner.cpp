@@ -33,8 +33,7 @@ bool hasCancelled(const std::vector<Sample> &samples)
 }
 } // namespace
 
-Runner::Runner(QObject *parent)
-    : QObject(parent)
+Runner::Runner(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<PatternResult>();
     qRegisterMetaType<std::vector<Sample>>();
@@ -150,11 +149,16 @@ void Runner::launchChild()
                           QStringLiteral("could not start %1: %2").arg(m_childProgram, m_child->errorString()));
     });
 
-    // Safety net on top of the child's own time limit: a hung child is killed.
+    // A healthy child reports progress every 100 ms whatever its requests do, so silence
+    // means it hangs (or was stopped with SIGSTOP): kill it and say so.
     m_childWatchdog = new QTimer(m_child);
     m_childWatchdog->setSingleShot(true);
-    connect(m_childWatchdog, &QTimer::timeout, m_child, &QProcess::kill);
-    m_childWatchdog->start(std::chrono::seconds(m_config.maxSeconds + m_config.timeoutMs / 1000 + 30));
+    connect(m_childWatchdog, &QTimer::timeout, this, [this] {
+        m_childSilent = true;
+        m_child->kill();
+    });
+    m_childSilent = false;
+    m_childWatchdog->start(ChildSilenceLimitMs);
     m_child->start();
 }
 
@@ -162,6 +166,7 @@ void Runner::onChildOutput()
 {
     if (!m_child)
         return;
+    m_childWatchdog->start(ChildSilenceLimitMs);
     EventStream::Parser::Batch batch = m_parser->feed(m_child->readAllStandardOutput());
     PatternResult &result = current();
     if (!batch.samples.empty()) {
@@ -191,8 +196,7 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
         result.totalNs = m_parser->totalNs();
         result.maxInFlight = m_parser->maxInFlight();
         result.resources = m_parser->usage();
-        finishCurrent(hasCancelled(result.samples) ? PatternResult::Outcome::Stopped
-                                                    : PatternResult::Outcome::Finished,
+        finishCurrent(hasCancelled(result.samples) ? PatternResult::Outcome::Stopped : PatternResult::Outcome::Finished,
                       {});
         return;
     }
@@ -201,7 +205,9 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
         return;
     }
     const QString lastLine = m_childStderrTail.trimmed().split(QLatin1Char('\n')).constLast();
-    QString reason = status == QProcess::CrashExit
+    QString reason = m_childSilent ? QStringLiteral("the pattern's process stopped responding for %1 s and was killed")
+                                         .arg(ChildSilenceLimitMs / 1000)
+        : status == QProcess::CrashExit
         ? QStringLiteral("the pattern's process crashed or was killed")
         : QStringLiteral("the pattern's process exited with code %1 before finishing").arg(exitCode);
     if (!lastLine.isEmpty())

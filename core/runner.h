@@ -73,6 +73,8 @@ private:
     TransportFactory m_transportFactory;
     QUrl m_resetUrl;
     int m_stopGraceMs = 1000;
+    static constexpr int ChildSilenceLimitMs = 20000;
+    bool m_childSilent = false;
 
     RunConfig m_config;
     QList<PatternResult> m_results;

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #ifndef PATTERNLAB_SOURCE_DIR
 #define PATTERNLAB_SOURCE_DIR ""
@@ -26,11 +27,8 @@ QString lastLine(const QString &text)
 } // namespace
 
 ServerController::ServerController(QObject *parent)
-    : QObject(parent)
-    , m_python(defaultPython())
-    , m_script(defaultScript())
-{
-}
+    : QObject(parent), m_python(defaultPython()), m_script(defaultScript())
+{ }
 
 ServerController::~ServerController()
 {
@@ -88,9 +86,11 @@ qint64 ServerController::processId() const
 
 QStringList ServerController::serverArguments(int port) const
 {
-    QStringList args = { QStringLiteral("-u"), m_script, QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-                         QStringLiteral("--port"), QString::number(port), QStringLiteral("--profile"),
-                         m_params.profile, QStringLiteral("--seed"), QString::number(m_seed) };
+    QStringList args = { QStringLiteral("-u"),        m_script,
+                         QStringLiteral("--host"),    QStringLiteral("127.0.0.1"),
+                         QStringLiteral("--port"),    QString::number(port),
+                         QStringLiteral("--profile"), m_params.profile,
+                         QStringLiteral("--seed"),    QString::number(m_seed) };
     if (m_params.latencyMs >= 0)
         args << QStringLiteral("--latency-ms") << QString::number(m_params.latencyMs);
     if (m_params.errorRate >= 0)
@@ -153,13 +153,23 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
     m_process->setProgram(m_python);
     m_process->setArguments(serverArguments(port));
     // The server dies with us, even if we crash or are killed.
-    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    m_process->setChildProcessModifier([] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // Its own process group: a Ctrl+C in the terminal reaches us, and we stop the
+        // server in order, instead of it dying under the patterns still running.
+        ::setpgid(0, 0);
+    });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &ServerController::onStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &ServerController::onStderr);
     connect(m_process, &QProcess::finished, this, &ServerController::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            fail(QStringLiteral("could not run %1: %2").arg(m_python, m_process->errorString()));
+        if (error != QProcess::FailedToStart)
+            return;
+        fail(QStringLiteral("could not run %1: %2").arg(m_python, m_process->errorString()));
+        // No finished() follows a failed start: forget the process here so start() works again.
+        m_process->deleteLater();
+        m_process = nullptr;
+        m_startTimer = nullptr;
     });
 
     m_startTimer = new QTimer(m_process);
@@ -247,7 +257,8 @@ void ServerController::onFinished(int exitCode, QProcess::ExitStatus status)
     const QString how = status == QProcess::CrashExit ? QStringLiteral("crashed")
                                                       : QStringLiteral("exited with code %1").arg(exitCode);
     const QString when = m_state == State::Starting ? QStringLiteral("while starting") : QStringLiteral("unexpectedly");
-    fail(QStringLiteral("the server %1 %2%3").arg(how, when, detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
+    fail(QStringLiteral("the server %1 %2%3")
+             .arg(how, when, detail.isEmpty() ? QString() : QStringLiteral(": ") + detail));
 }
 
 void ServerController::fail(const QString &reason)

@@ -14,10 +14,7 @@ public:
     void requestStop() { m_stop.store(true, std::memory_order_relaxed); }
     void setDeadline(Clock::time_point deadline) { m_deadline = deadline; }
 
-    bool stopRequested() const
-    {
-        return m_stop.load(std::memory_order_relaxed) || Clock::now() >= m_deadline;
-    }
+    bool stopRequested() const { return m_stop.load(std::memory_order_relaxed) || Clock::now() >= m_deadline; }
     bool deadlineReached() const { return Clock::now() >= m_deadline; }
 
 private:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "atomicmax.h"
+
 #include <atomic>
 
 // Counts the threads the patterns themselves run, exactly: a sampler reading
@@ -17,12 +19,7 @@ public:
         Scope &operator=(const Scope &) = delete;
     };
 
-    static void enter()
-    {
-        const int now = s_live.fetch_add(1, std::memory_order_relaxed) + 1;
-        int seen = s_peak.load(std::memory_order_relaxed);
-        while (now > seen && !s_peak.compare_exchange_weak(seen, now, std::memory_order_relaxed)) { }
-    }
+    static void enter() { atomicMax(s_peak, s_live.fetch_add(1, std::memory_order_relaxed) + 1); }
     static void leave() { s_live.fetch_sub(1, std::memory_order_relaxed); }
     static int live() { return s_live.load(std::memory_order_relaxed); }
     static int peak() { return s_peak.load(std::memory_order_relaxed); }

@@ -1,5 +1,6 @@
 #include "backpressure.h"
 
+#include "../atomicmax.h"
 #include "../channel.h"
 #include "../recorder.h"
 #include "../runconfig.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <system_error>
 
 BackpressurePattern::BackpressurePattern() = default;
 BackpressurePattern::~BackpressurePattern() = default;
@@ -17,11 +19,18 @@ void BackpressurePattern::poolStarting(RunContext &context)
     const int workers = std::max(1, std::min(context.config.concurrency, context.config.requests));
     m_pressure = std::make_unique<Channel<int>>(std::size_t(workers));
     m_monitors.reserve(std::size_t(workers));
-    for (int w = 0; w < workers; ++w)
-        m_monitors.emplace_back([this, &context] {
-            ThreadGauge::Scope alive;
-            monitor(context);
-        });
+    try {
+        for (int w = 0; w < workers; ++w)
+            m_monitors.emplace_back([this, &context] {
+                ThreadGauge::Scope alive;
+                monitor(context);
+            });
+    } catch (const std::system_error &) {
+        // Out of threads: fewer monitors drain more slowly; none at all would block the
+        // workers for good, so then the signal is switched off.
+        if (m_monitors.empty())
+            m_pressure->close();
+    }
 }
 
 void BackpressurePattern::beforeRequest(RunContext &, int worker)
@@ -59,11 +68,13 @@ void BackpressurePattern::monitor(RunContext &context)
     int tokens = 0;
     auto windowStart = steady_clock::now();
 
-    while (!m_pressure->isClosedAndDrained()) {
+    for (;;) {
         const auto remaining = std::max(windowStart + window - steady_clock::now(), steady_clock::duration::zero());
         const bool gotToken = m_pressure->receiveFor(remaining).has_value();
         if (gotToken)
             ++tokens;
+        else if (m_pressure->isClosedAndDrained())
+            break;
         const auto now = steady_clock::now();
         if (now >= windowStart + window) {
             if (tokens > params.highWater) {
@@ -72,8 +83,7 @@ void BackpressurePattern::monitor(RunContext &context)
             } else if (tokens < params.lowWater) {
                 delayMs = std::max(delayMs - params.stepMs, 0);
             }
-            int seen = m_maxDelayMs.load(std::memory_order_relaxed);
-            while (delayMs > seen && !m_maxDelayMs.compare_exchange_weak(seen, delayMs)) { }
+            atomicMax(m_maxDelayMs, delayMs);
             tokens = 0;
             windowStart = now;
         }

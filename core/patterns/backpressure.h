@@ -7,8 +7,7 @@
 #include <thread>
 #include <vector>
 
-template<typename T>
-class Channel;
+template<typename T> class Channel;
 
 // The fan-out pool plus the Go original's backpressure signal (see BackpressureParams):
 // before each request a worker pushes a token into a pressure channel of capacity C; one

@@ -2,6 +2,10 @@
 
 #include "pattern.h"
 
+#include <atomic>
+
+template<typename T> class Channel;
+
 // Fan-out/fan-in: a producer fans request indices out on a bounded job channel to C
 // workers; each worker sends its result on a results channel; the calling thread fans them
 // in and records them. The last worker to finish closes the results channel.
@@ -19,4 +23,7 @@ protected:
     virtual void beforeRequest(RunContext &, int /*worker*/) { }
     virtual void workerFinished(RunContext &, bool /*lastWorker*/) { }
     virtual void poolFinished(RunContext &) { }
+
+private:
+    void finishWorker(RunContext &context, std::atomic<int> &liveWorkers, Channel<Sample> &results, int count);
 };

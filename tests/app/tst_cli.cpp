@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <signal.h>
+
 // patternlab-cli end to end, as a user runs it.
 class TestCli : public QObject
 {
@@ -127,15 +129,16 @@ private Q_SLOTS:
             QVERIFY(latency.contains(QStringLiteral("mean")));
             QVERIFY(r.value(QStringLiteral("max_in_flight")).toInt() >= 1);
             const QJsonObject resources = r.value(QStringLiteral("resources")).toObject();
-            for (const char *key : { "peak_rss_bytes", "rss_delta_bytes", "threads_peak", "cpu_user_s", "cpu_sys_s",
-                                     "allocations", "allocated_bytes", "ctx_switches_voluntary",
-                                     "ctx_switches_involuntary" })
+            for (const char *key :
+                 { "peak_rss_bytes", "rss_delta_bytes", "threads_peak", "cpu_user_s", "cpu_sys_s", "allocations",
+                   "allocated_bytes", "ctx_switches_voluntary", "ctx_switches_involuntary" })
                 QVERIFY2(resources.contains(QLatin1String(key)), key);
             QVERIFY(resources.value(QStringLiteral("peak_rss_bytes")).toDouble() > 1e6);
             QVERIFY(resources.value(QStringLiteral("threads_peak")).toInt() >= 1);
         }
-        QCOMPARE(ids, QStringList({ QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
-                                    QStringLiteral("backpressure") }));
+        QCOMPARE(ids,
+                 QStringList({ QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
+                               QStringLiteral("backpressure") }));
         QCOMPARE(total500, 24); // 120 requests, every 5th answered 500
         QCOMPARE(server.requestCount(), 120);
 
@@ -192,7 +195,8 @@ private Q_SLOTS:
         for (const QJsonValue &value : results) {
             const QJsonObject r = value.toObject();
             QCOMPARE(r.value(QStringLiteral("ok")).toInt() + r.value(QStringLiteral("errors")).toInt(), 60);
-            fiveHundreds.insert(r.value(QStringLiteral("status_counts")).toObject().value(QStringLiteral("500")).toInt());
+            fiveHundreds.insert(
+                r.value(QStringLiteral("status_counts")).toObject().value(QStringLiteral("500")).toInt());
         }
         QCOMPARE(fiveHundreds.size(), 1);
     }
@@ -204,6 +208,41 @@ private Q_SLOTS:
         const Run run = cli({ QStringLiteral("--requests"), QStringLiteral("5") }, env);
         QCOMPARE(run.exitCode, 4);
         QVERIFY2(run.err.contains(QLatin1String("could not start")), qPrintable(run.err));
+    }
+
+    void serverDyingMidRunExitsFourWithoutHanging()
+    {
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI),
+                      { QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"), QStringLiteral("--requests"),
+                        QStringLiteral("2000"), QStringLiteral("--profile"), QStringLiteral("fixed"),
+                        QStringLiteral("--latency-ms"), QStringLiteral("20"), QStringLiteral("--quiet") });
+        QVERIFY(process.waitForStarted());
+        // Find the bundled server among the CLI's children and kill it, as a crash would.
+        qint64 serverPid = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "server.py")) > 0, 20000);
+        // Wait until a pattern's own process runs, so the death happens mid-run.
+        QTRY_VERIFY_WITH_TIMEOUT(childRunning(process.processId(), "--run-one") > 0, 20000);
+        ::kill(pid_t(serverPid), SIGKILL);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 4);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("the bundled server failed during the run")), qPrintable(err));
+    }
+
+private:
+    // The pid of a direct child of parent whose command line contains needle, or 0.
+    static qint64 childRunning(qint64 parent, const char *needle)
+    {
+        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
+        if (!children.open(QIODevice::ReadOnly))
+            return 0;
+        for (const QByteArray &pid : children.readAll().split(' ')) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(QString::fromLatin1(pid.trimmed())));
+            if (!pid.trimmed().isEmpty() && cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(needle))
+                return pid.trimmed().toLongLong();
+        }
+        return 0;
     }
 };
 

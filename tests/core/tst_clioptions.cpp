@@ -31,8 +31,8 @@ private Q_SLOTS:
         const auto r = parse({ QStringLiteral("--patterns"), QStringLiteral("fanout,sequential"),
                                QStringLiteral("--requests=20"), QStringLiteral("--concurrency"), QStringLiteral("3"),
                                QStringLiteral("--engine"), QStringLiteral("curl"), QStringLiteral("--url"),
-                               QStringLiteral("http://127.0.0.1:5000"), QStringLiteral("--seed"),
-                               QStringLiteral("42"), QStringLiteral("--quiet") });
+                               QStringLiteral("http://127.0.0.1:5000"), QStringLiteral("--seed"), QStringLiteral("42"),
+                               QStringLiteral("--quiet") });
         QCOMPARE(r.action, CliParseResult::Action::Run);
         const RunConfig &c = r.options.config;
         QCOMPARE(c.patterns, QStringList({ QStringLiteral("fanout"), QStringLiteral("sequential") }));
@@ -72,24 +72,44 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("flag");
-        QTest::addRow("requests zero") << QStringList { QStringLiteral("--requests"), QStringLiteral("0") } << QStringLiteral("--requests");
-        QTest::addRow("requests negative") << QStringList { QStringLiteral("--requests=-5") } << QStringLiteral("--requests");
-        QTest::addRow("requests text") << QStringList { QStringLiteral("--requests"), QStringLiteral("lots") } << QStringLiteral("--requests");
-        QTest::addRow("concurrency zero") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("0") } << QStringLiteral("--concurrency");
-        QTest::addRow("concurrency text") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("1.5") } << QStringLiteral("--concurrency");
-        QTest::addRow("timeout zero") << QStringList { QStringLiteral("--timeout-ms"), QStringLiteral("0") } << QStringLiteral("--timeout-ms");
-        QTest::addRow("unknown pattern") << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout,turbo") } << QStringLiteral("--patterns");
-        QTest::addRow("empty patterns") << QStringList { QStringLiteral("--patterns"), QStringLiteral(",") } << QStringLiteral("--patterns");
-        QTest::addRow("engine") << QStringList { QStringLiteral("--engine"), QStringLiteral("go") } << QStringLiteral("--engine");
-        QTest::addRow("malformed url") << QStringList { QStringLiteral("--url"), QStringLiteral("http//nope") } << QStringLiteral("--url");
-        QTest::addRow("https url") << QStringList { QStringLiteral("--url"), QStringLiteral("ftp://127.0.0.1/") } << QStringLiteral("--url");
-        QTest::addRow("remote url") << QStringList { QStringLiteral("--url"), QStringLiteral("http://10.1.2.3/data") } << QStringLiteral("--url");
-        QTest::addRow("profile") << QStringList { QStringLiteral("--profile"), QStringLiteral("fast") } << QStringLiteral("--profile");
-        QTest::addRow("error rate") << QStringList { QStringLiteral("--error-rate"), QStringLiteral("1.5") } << QStringLiteral("--error-rate");
-        QTest::addRow("latency") << QStringList { QStringLiteral("--latency-ms"), QStringLiteral("-1") } << QStringLiteral("--latency-ms");
-        QTest::addRow("seed") << QStringList { QStringLiteral("--seed"), QStringLiteral("x") } << QStringLiteral("--seed");
-        QTest::addRow("server") << QStringList { QStringLiteral("--server"), QStringLiteral("remote") } << QStringLiteral("--server");
-        QTest::addRow("profile with url") << QStringList { QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--profile"), QStringLiteral("zero") } << QStringLiteral("--profile");
+        QTest::addRow("requests zero") << QStringList { QStringLiteral("--requests"), QStringLiteral("0") }
+                                       << QStringLiteral("--requests");
+        QTest::addRow("requests negative")
+            << QStringList { QStringLiteral("--requests=-5") } << QStringLiteral("--requests");
+        QTest::addRow("requests text") << QStringList { QStringLiteral("--requests"), QStringLiteral("lots") }
+                                       << QStringLiteral("--requests");
+        QTest::addRow("concurrency zero")
+            << QStringList { QStringLiteral("--concurrency"), QStringLiteral("0") } << QStringLiteral("--concurrency");
+        QTest::addRow("concurrency text") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("1.5") }
+                                          << QStringLiteral("--concurrency");
+        QTest::addRow("timeout zero") << QStringList { QStringLiteral("--timeout-ms"), QStringLiteral("0") }
+                                      << QStringLiteral("--timeout-ms");
+        QTest::addRow("unknown pattern") << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout,turbo") }
+                                         << QStringLiteral("--patterns");
+        QTest::addRow("empty patterns") << QStringList { QStringLiteral("--patterns"), QStringLiteral(",") }
+                                        << QStringLiteral("--patterns");
+        QTest::addRow("engine") << QStringList { QStringLiteral("--engine"), QStringLiteral("go") }
+                                << QStringLiteral("--engine");
+        QTest::addRow("malformed url") << QStringList { QStringLiteral("--url"), QStringLiteral("http//nope") }
+                                       << QStringLiteral("--url");
+        QTest::addRow("https url") << QStringList { QStringLiteral("--url"), QStringLiteral("ftp://127.0.0.1/") }
+                                   << QStringLiteral("--url");
+        QTest::addRow("remote url") << QStringList { QStringLiteral("--url"), QStringLiteral("http://10.1.2.3/data") }
+                                    << QStringLiteral("--url");
+        QTest::addRow("profile") << QStringList { QStringLiteral("--profile"), QStringLiteral("fast") }
+                                 << QStringLiteral("--profile");
+        QTest::addRow("error rate") << QStringList { QStringLiteral("--error-rate"), QStringLiteral("1.5") }
+                                    << QStringLiteral("--error-rate");
+        QTest::addRow("latency") << QStringList { QStringLiteral("--latency-ms"), QStringLiteral("-1") }
+                                 << QStringLiteral("--latency-ms");
+        QTest::addRow("seed") << QStringList { QStringLiteral("--seed"), QStringLiteral("x") }
+                              << QStringLiteral("--seed");
+        QTest::addRow("server") << QStringList { QStringLiteral("--server"), QStringLiteral("remote") }
+                                << QStringLiteral("--server");
+        QTest::addRow("profile with url")
+            << QStringList { QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/"),
+                             QStringLiteral("--profile"), QStringLiteral("zero") }
+            << QStringLiteral("--profile");
         QTest::addRow("unknown flag") << QStringList { QStringLiteral("--turbo") } << QStringLiteral("turbo");
         QTest::addRow("missing value") << QStringList { QStringLiteral("--requests") } << QStringLiteral("requests");
         QTest::addRow("positional") << QStringList { QStringLiteral("fanout") } << QStringLiteral("fanout");

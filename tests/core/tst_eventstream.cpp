@@ -35,7 +35,8 @@ private Q_SLOTS:
             QList<QPair<QString, double>> notes;
             bool done = false;
             for (qsizetype at = 0; at < stream.size(); at += chunk) {
-                auto batch = parser.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(chunk, stream.size() - at)));
+                auto batch
+                    = parser.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(chunk, stream.size() - at)));
                 QVERIFY2(batch.errors.isEmpty(), qPrintable(batch.errors.join(QLatin1Char('|'))));
                 parsed.insert(parsed.end(), batch.samples.begin(), batch.samples.end());
                 resources.insert(resources.end(), batch.resources.begin(), batch.resources.end());
@@ -61,9 +62,16 @@ private Q_SLOTS:
     void malformedLinesAreReportedNotFatal()
     {
         EventStream::Parser parser;
-        auto batch = parser.feed("S 1 2 3\nGARBAGE\nS 0 0 1 2 200 0\nS 0 0 1 2 200 99\nERR boom\n");
+        auto early = parser.feed("S 0 0 1 2 200 0\n"); // before HELLO: no index is known yet
+        QCOMPARE(early.samples.size(), 0u);
+        QCOMPARE(early.errors.size(), 1);
+        auto batch
+            = parser.feed("HELLO 1 fanout 3\nS 1 2 3\nGARBAGE\nS 0 0 1 2 200 0\nS 0 0 1 2 200 99\nERR boom\n"
+                          "S 0 0 5 9 200 0\nS 3 0 1 2 200 0\nS -1 0 1 2 200 0\nS 1 0 9 5 200 0\nS 2 0 -4 5 200 0\n");
         QCOMPARE(batch.samples.size(), 1u);
-        QCOMPARE(batch.errors.size(), 4);
+        // short line, garbage, bad error kind, ERR, duplicate index, index past N, negative
+        // index, end before start, negative start
+        QCOMPARE(batch.errors.size(), 9);
         QVERIFY(batch.errors.contains(QStringLiteral("boom")));
         QVERIFY(!parser.doneSeen());
     }

@@ -32,9 +32,8 @@ private Q_SLOTS:
     {
         Runner runner;
         runner.setMode(Runner::Mode::InProcess);
-        runner.setTransportFactory([](const RunConfig &) {
-            return std::make_unique<FakeTransport>(FakeTransport::constant(2ms));
-        });
+        runner.setTransportFactory(
+            [](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(2ms)); });
         QSignalSpy started(&runner, &Runner::patternStarted);
         QSignalSpy finished(&runner, &Runner::patternFinished);
         QSignalSpy samples(&runner, &Runner::samplesAvailable);

@@ -73,7 +73,8 @@ private Q_SLOTS:
         server.start({}, 1);
         QCOMPARE(server.state(), ServerController::State::Failed);
         QCOMPARE(failed.count(), 1);
-        QVERIFY2(server.failureReason().contains(QLatin1String("PATTERNLAB_PYTHON")), qPrintable(server.failureReason()));
+        QVERIFY2(server.failureReason().contains(QLatin1String("PATTERNLAB_PYTHON")),
+                 qPrintable(server.failureReason()));
     }
 
     void missingFlaskIsExplained()

@@ -63,8 +63,11 @@ private Q_SLOTS:
     void summarizeCountsAndLatency()
     {
         std::vector<Sample> samples = {
-            sample(0, 0, 10), sample(1, 0, 20), sample(2, 10, 30, 500, ErrorKind::Http),
-            sample(3, 20, 40, 0, ErrorKind::Timeout), sample(4, 0, 0, 0, ErrorKind::Cancelled),
+            sample(0, 0, 10),
+            sample(1, 0, 20),
+            sample(2, 10, 30, 500, ErrorKind::Http),
+            sample(3, 20, 40, 0, ErrorKind::Timeout),
+            sample(4, 0, 0, 0, ErrorKind::Cancelled),
         };
         const PatternSummary s = Stats::summarize(samples, 6, 2'000'000'000, 3);
         QCOMPARE(s.requests, 6);

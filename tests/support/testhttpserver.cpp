@@ -11,10 +11,8 @@ class TestHttpServerWorker : public QObject
 {
 public:
     TestHttpServerWorker(TestHttpServer &owner, TestHttpServer::Script script)
-        : m_owner(owner)
-        , m_script(std::move(script))
-    {
-    }
+        : m_owner(owner), m_script(std::move(script))
+    { }
 
     bool listen(quint16 port)
     {
@@ -73,8 +71,9 @@ private:
                     ? QByteArray(R"({"message": "Hello, World!", "request_id": )") + QByteArray::number(index) + '}'
                     : QByteArray(R"({"error": "Simulated server error", "request_id": )") + QByteArray::number(index)
                         + '}';
-                guard->write("HTTP/1.1 " + QByteArray::number(response.status) + " X\r\n"
-                             "Content-Type: application/json\r\nContent-Length: "
+                guard->write("HTTP/1.1 " + QByteArray::number(response.status)
+                             + " X\r\n"
+                               "Content-Type: application/json\r\nContent-Length: "
                              + QByteArray::number(body.size()) + (close ? "\r\nConnection: close" : "") + "\r\n\r\n"
                              + body);
                 if (close)
