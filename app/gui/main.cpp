@@ -1,0 +1,171 @@
+#include "chartexport.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+// Scripted use (README screenshots, lessons prepared in advance): every option acts through
+// the window's own actions, then the app quits.
+struct Script
+{
+    bool run = false;
+    QString open;
+    QString tab;
+    QString screenshot; // the window, once the run finished or the file opened
+    QString screenshotLive; // the window, when the first pattern is half done
+    QString exportCharts; // every chart, to this folder
+    QString saveRun; // the run as JSON (contract + samples), after --run
+    bool quit = false;
+};
+
+bool saveWindow(MainWindow &window, const QString &path)
+{
+    QString error;
+    if (!ChartExport::savePng(window.grab().toImage(), path, &error)) {
+        std::fprintf(stderr, "patternlab: %s\n", qUtf8Printable(error));
+        return false;
+    }
+    return true;
+}
+
+void finish(MainWindow &window, const Script &script)
+{
+    if (!script.tab.isEmpty())
+        window.showTab(script.tab);
+    bool ok = true;
+    if (!script.screenshot.isEmpty())
+        ok = saveWindow(window, script.screenshot) && ok;
+    if (!script.saveRun.isEmpty()) {
+        QString error;
+        if (!window.saveRun(script.saveRun, &error)) {
+            std::fprintf(stderr, "patternlab: %s\n", qUtf8Printable(error));
+            ok = false;
+        }
+    }
+    if (!script.exportCharts.isEmpty()) {
+        QString error;
+        if (!window.exportAllCharts(script.exportCharts, nullptr, &error)) {
+            std::fprintf(stderr, "patternlab: %s\n", qUtf8Printable(error));
+            ok = false;
+        }
+    }
+    if (script.quit) {
+        window.close();
+        QCoreApplication::exit(ok ? 0 : 1);
+    }
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("PatternLab"));
+    QApplication::setApplicationName(QStringLiteral("patternlab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("PatternLab"));
+    QApplication::setApplicationVersion(QStringLiteral(PATTERNLAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("patternlab"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("PatternLab: concurrency patterns for HTTP clients, side by side."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        { QStringLiteral("open"), QStringLiteral("Open a saved run (JSON)."), QStringLiteral("FILE") },
+        { QStringLiteral("run"), QStringLiteral("Run the saved settings once the window is up.") },
+        { QStringLiteral("tab"),
+          QStringLiteral("Show this tab: live, comparison, latency, timeline, resources, table."),
+          QStringLiteral("NAME") },
+        { QStringLiteral("size"), QStringLiteral("Window size, e.g. 1600x1000."), QStringLiteral("WxH") },
+        { QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG after --run or --open, then quit."),
+          QStringLiteral("FILE") },
+        { QStringLiteral("screenshot-live"),
+          QStringLiteral("With --run: save the window when the first pattern is half done."), QStringLiteral("FILE") },
+        { QStringLiteral("save-run"), QStringLiteral("With --run: save the run as JSON when it is done, then quit."),
+          QStringLiteral("FILE") },
+        { QStringLiteral("report-stalls"),
+          QStringLiteral("On quit, print the longest time the GUI thread did not get to its event loop.") },
+        { QStringLiteral("export-charts"),
+          QStringLiteral("Export every chart as PNG to FOLDER after --run or --open, then quit."),
+          QStringLiteral("FOLDER") },
+    });
+    parser.process(app);
+
+    Script script;
+    script.run = parser.isSet(QStringLiteral("run"));
+    script.open = parser.value(QStringLiteral("open"));
+    script.tab = parser.value(QStringLiteral("tab"));
+    script.screenshot = parser.value(QStringLiteral("screenshot"));
+    script.screenshotLive = parser.value(QStringLiteral("screenshot-live"));
+    script.exportCharts = parser.value(QStringLiteral("export-charts"));
+    script.saveRun = parser.value(QStringLiteral("save-run"));
+    script.quit = !script.screenshot.isEmpty() || !script.exportCharts.isEmpty() || !script.saveRun.isEmpty();
+
+    // The GUI must never freeze: a 5 ms timer measures the longest gap between its ticks.
+    QElapsedTimer sinceTick;
+    qint64 longestGapMs = 0;
+    QTimer stallProbe;
+    if (parser.isSet(QStringLiteral("report-stalls"))) {
+        stallProbe.setInterval(5);
+        sinceTick.start();
+        QObject::connect(&stallProbe, &QTimer::timeout, &app, [&] {
+            const qint64 gap = sinceTick.restart();
+            if (gap > 50 && qEnvironmentVariableIsSet("PATTERNLAB_DEBUG_STALLS"))
+                std::fprintf(stderr, "gap %lld ms\n", static_cast<long long>(gap));
+            longestGapMs = std::max(longestGapMs, gap);
+        });
+        stallProbe.start();
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &app, [&] {
+            std::fprintf(stderr, "patternlab: longest event-loop gap %lld ms\n", static_cast<long long>(longestGapMs));
+        });
+    }
+
+    MainWindow window;
+    const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
+    if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
+        window.resize(size.at(0).toInt(), size.at(1).toInt());
+    window.show();
+
+    if (!script.open.isEmpty()) {
+        QString error;
+        if (!window.openRun(script.open, &error)) {
+            std::fprintf(stderr, "patternlab: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        if (!script.run) {
+            QTimer::singleShot(0, &window, [&window, &script] { finish(window, script); });
+            return app.exec();
+        }
+    }
+    window.startServerIfBundled();
+    if (script.run) {
+        if (!script.screenshotLive.isEmpty()) {
+            auto taken = std::make_shared<bool>(false);
+            QObject::connect(&window, &MainWindow::progressChanged, &window,
+                             [&window, &script, taken](const QString &, int completed, int total) {
+                                 if (*taken || completed * 2 < total)
+                                     return;
+                                 *taken = true;
+                                 window.showTab(QStringLiteral("live"));
+                                 // Let the live view refresh once more before the picture.
+                                 QTimer::singleShot(300, &window,
+                                                    [&window, &script] { saveWindow(window, script.screenshotLive); });
+                             });
+        }
+        QObject::connect(&window, &MainWindow::runFinished, &window, [&window, &script] { finish(window, script); });
+        QTimer::singleShot(0, &window, [&window] {
+            if (window.runAction()->isEnabled())
+                window.runAction()->trigger();
+            else
+                std::fprintf(stderr, "patternlab: cannot run: %s\n", qUtf8Printable(window.runBlockedReason()));
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,138 @@
+#include "chartexport.h"
+#include "charts/chartpanel.h"
+#include "charts/comparisonchart.h"
+#include "charts/decimate.h"
+#include "charts/latencychart.h"
+#include "charts/livechart.h"
+#include "charts/resourcechart.h"
+#include "charts/timelinewidget.h"
+#include "fakerun.h"
+
+#include <QImageReader>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "uitestmain.h"
+
+#include <memory>
+
+class TestCharts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void decimationKeepsExtremes()
+    {
+        QList<QPointF> line;
+        for (int i = 0; i < 100'000; ++i)
+            line.append({ double(i), i == 54'321 ? 1000.0 : double(i % 7) });
+        const QList<QPointF> d = Decimate::minMax(line, 500);
+        QVERIFY(d.size() <= 2000);
+        QVERIFY(d.size() >= 500);
+        QVERIFY(std::is_sorted(d.begin(), d.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
+        QVERIFY(d.contains(QPointF(54'321, 1000)));
+        QCOMPARE(d.first(), line.first());
+        QCOMPARE(d.last(), line.last());
+
+        const QList<QPointF> s = Decimate::scatterEnvelope(line, 0, 100'000, 400);
+        QVERIFY(s.size() <= 800);
+        QVERIFY(s.contains(QPointF(54'321, 1000)));
+        // Small inputs pass through untouched.
+        QCOMPARE(Decimate::minMax(line.mid(0, 10), 500), line.mid(0, 10));
+    }
+
+    void liveViewStaysBounded()
+    {
+        LiveChart live;
+        live.resize(800, 600);
+        const RunData run = fakeRun({ QStringLiteral("fanout") }, 50'000, 15);
+        live.showResult(run.results.first());
+        QVERIFY(live.latencyPointCount() > 0);
+        QVERIFY2(live.latencyPointCount() <= 2 * 2 * 4000, qPrintable(QString::number(live.latencyPointCount())));
+    }
+
+    void panelsRenderAtTheExportSize_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *name : { "live", "comparison", "latency", "timeline", "resources" })
+            QTest::addRow("%s", name) << QString::fromLatin1(name);
+    }
+
+    void panelsRenderAtTheExportSize()
+    {
+        QFETCH(QString, name);
+        std::unique_ptr<ChartPanel> panel;
+        if (name == QLatin1String("live"))
+            panel = std::make_unique<LiveChart>();
+        else if (name == QLatin1String("comparison"))
+            panel = std::make_unique<ComparisonChart>();
+        else if (name == QLatin1String("latency"))
+            panel = std::make_unique<LatencyChart>();
+        else if (name == QLatin1String("timeline"))
+            panel = std::make_unique<TimelineWidget>();
+        else
+            panel = std::make_unique<ResourceChart>();
+        QCOMPARE(panel->exportName(), name);
+        const RunData run
+            = fakeRun({ QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout") }, 400, 8);
+        const QSize size(900, 600);
+        const QImage image = panel->renderImage(run, size);
+        QCOMPARE(image.size(), size);
+        // A chart, not a blank: axes, text, anti-aliased lines and bars in several colours.
+        QVERIFY2(distinctColors(image) > 40, qPrintable(QString::number(distinctColors(image))));
+
+        QTemporaryDir dir;
+        // PATTERNLAB_TEST_PNG_DIR=folder keeps the images for a look.
+        const QString keep = qEnvironmentVariable("PATTERNLAB_TEST_PNG_DIR");
+        const QString path = (keep.isEmpty() ? dir.path() : keep) + QLatin1Char('/') + name + QStringLiteral(".png");
+        QString error;
+        QVERIFY2(ChartExport::savePng(image, path, &error), qPrintable(error));
+        QImageReader reader(path);
+        QCOMPARE(reader.format(), QByteArray("png"));
+        QCOMPARE(reader.size(), size);
+    }
+
+    void timelineSamplesLanesBeyondThePixels()
+    {
+        TimelineWidget timeline;
+        timeline.resize(800, 400);
+        // waitgroup: one lane per request, far more lanes than pixel rows.
+        RunData run = fakeRun({ QStringLiteral("waitgroup") }, 5000, 5000);
+        timeline.setRun(run);
+        const QImage image = timeline.renderImage(run, QSize(800, 400));
+        QVERIFY(distinctColors(image) > 10);
+        timeline.grab();
+        const QList<TimelineWidget::BandInfo> info = timeline.bandInfo();
+        QCOMPARE(info.size(), 1);
+        QCOMPARE(info.first().lanes, 5000);
+        QVERIFY(info.first().shownLanes < 400);
+        QVERIFY(info.first().shownLanes > 50);
+    }
+
+    void renderAllWritesEveryChart()
+    {
+        QTemporaryDir dir;
+        const RunData run = fakeRun({ QStringLiteral("fanout"), QStringLiteral("backpressure") }, 200, 4);
+        QStringList written;
+        QString error;
+        QVERIFY2(ChartExport::renderAll(run, dir.path(), QSize(640, 480), &written, &error), qPrintable(error));
+        QCOMPARE(written.size(), 5);
+        for (const QString &path : std::as_const(written)) {
+            const QImage image(path);
+            QCOMPARE(image.size(), QSize(640, 480));
+            QVERIFY(distinctColors(image) > 20);
+        }
+        QVERIFY(
+            !ChartExport::renderAll(run, dir.filePath(QStringLiteral("missing")), QSize(640, 480), &written, &error));
+        QVERIFY(error.contains(QStringLiteral("missing")));
+    }
+
+    void emptyRunRenders()
+    {
+        ComparisonChart chart;
+        const QImage image = chart.renderImage(RunData {}, QSize(400, 300));
+        QCOMPARE(image.size(), QSize(400, 300));
+    }
+};
+
+PATTERNLAB_UI_TEST_MAIN(TestCharts)
+#include "tst_charts.moc"

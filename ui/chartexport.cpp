@@ -1,0 +1,63 @@
+#include "chartexport.h"
+
+#include "charts/comparisonchart.h"
+#include "charts/latencychart.h"
+#include "charts/livechart.h"
+#include "charts/resourcechart.h"
+#include "charts/timelinewidget.h"
+#include "rundata.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <memory>
+
+namespace ChartExport {
+
+bool savePng(const QImage &image, const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (!image.save(&file, "PNG")) {
+        file.cancelWriting();
+        *error = QStringLiteral("cannot encode %1 as PNG").arg(path);
+        return false;
+    }
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool renderAll(const RunData &run, const QString &folder, const QSize &size, QStringList *written, QString *error,
+               const QString &liveFocus)
+{
+    const QFileInfo dir(folder);
+    if (!dir.isDir() || !dir.isWritable()) {
+        *error = QStringLiteral("%1 is not a writable folder").arg(folder);
+        return false;
+    }
+    auto live = std::make_unique<LiveChart>();
+    live->setFocusPattern(liveFocus);
+    std::vector<std::unique_ptr<ChartPanel>> panels;
+    panels.push_back(std::move(live));
+    panels.push_back(std::make_unique<ComparisonChart>());
+    panels.push_back(std::make_unique<LatencyChart>());
+    panels.push_back(std::make_unique<TimelineWidget>());
+    panels.push_back(std::make_unique<ResourceChart>());
+    for (const auto &panel : panels) {
+        const QString path = QDir(folder).filePath(panel->exportName() + QStringLiteral(".png"));
+        if (!savePng(panel->renderImage(run, size), path, error))
+            return false;
+        if (written)
+            written->append(path);
+    }
+    return true;
+}
+
+} // namespace ChartExport

@@ -1,0 +1,97 @@
+#include "resourcechart.h"
+
+#include "decimate.h"
+#include "patterncolors.h"
+#include "rundata.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace {
+void clearChart(QChart *chart)
+{
+    chart->removeAllSeries();
+    const QList<QAbstractAxis *> axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+} // namespace
+
+ResourceChart::ResourceChart(QWidget *parent) : ChartPanel(parent)
+{
+    m_rss = makeChart(tr("Memory (RSS, MiB)"));
+    m_threads = makeChart(tr("Threads"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(makeView(m_rss));
+    layout->addWidget(makeView(m_threads));
+    applyFonts();
+}
+
+void ResourceChart::setRun(const RunData &run)
+{
+    clearChart(m_rss);
+    clearChart(m_threads);
+    const int buckets = std::max(400, width() * 2);
+    double tMax = 0.001;
+    double rssMax = 1;
+    double threadsMax = 1;
+    QList<QLineSeries *> rssSeries;
+    QList<QLineSeries *> threadSeries;
+    for (const PatternResult &r : run.results) {
+        if (r.resourceSeries.empty())
+            continue;
+        QList<QPointF> rss;
+        QList<QPointF> threads;
+        rss.reserve(qsizetype(r.resourceSeries.size()));
+        threads.reserve(qsizetype(r.resourceSeries.size()));
+        for (const ResourcePoint &p : r.resourceSeries) {
+            const double t = double(p.tNs) / 1e9;
+            rss.append({ t, double(p.rssBytes) / (1024.0 * 1024.0) });
+            threads.append({ t, double(p.threads) });
+            tMax = std::max(tMax, t);
+            rssMax = std::max(rssMax, rss.last().y());
+            threadsMax = std::max(threadsMax, threads.last().y());
+        }
+        const auto sortByX = [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); };
+        std::sort(rss.begin(), rss.end(), sortByX);
+        std::sort(threads.begin(), threads.end(), sortByX);
+        QPen pen(PatternColors::color(r.id));
+        pen.setWidthF(2);
+        const QString name = seriesName(r);
+        auto *a = new QLineSeries;
+        a->setName(name);
+        a->setPen(pen);
+        a->replace(Decimate::minMax(rss, buckets));
+        rssSeries.append(a);
+        auto *b = new QLineSeries;
+        b->setName(name);
+        b->setPen(pen);
+        b->replace(Decimate::minMax(threads, buckets));
+        threadSeries.append(b);
+    }
+    const auto addAxes = [&](QChart *chart, const QList<QLineSeries *> &series, double yMax, const QString &yTitle) {
+        auto *x = new QValueAxis;
+        x->setTitleText(tr("time since the pattern started (s)"));
+        x->setRange(0, tMax);
+        auto *y = new QValueAxis;
+        y->setTitleText(yTitle);
+        y->setRange(0, yMax * 1.1);
+        y->applyNiceNumbers();
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        for (QLineSeries *s : series) {
+            chart->addSeries(s);
+            s->attachAxis(x);
+            s->attachAxis(y);
+        }
+    };
+    addAxes(m_rss, rssSeries, rssMax, tr("MiB"));
+    addAxes(m_threads, threadSeries, threadsMax, tr("threads"));
+    applyFonts();
+}

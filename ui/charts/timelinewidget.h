@@ -1,0 +1,53 @@
+#pragma once
+
+#include "chartpanel.h"
+#include "sample.h"
+
+#include <QImage>
+#include <vector>
+
+// The worker timeline: for each pattern a band with one lane per worker (per thread for
+// waitgroup) and a bar per request from its start to its end, errors in red. When there are
+// more lanes than pixel rows, every k-th lane is shown and the band says so. Painted by hand
+// (Qt Charts would need a series per lane) into a cached image, redrawn on resize or data.
+class TimelineWidget : public ChartPanel
+{
+    Q_OBJECT
+public:
+    explicit TimelineWidget(QWidget *parent = nullptr);
+
+    QString title() const override { return tr("Worker timeline"); }
+    QString exportName() const override { return QStringLiteral("timeline"); }
+    void setRun(const RunData &run) override;
+    QImage renderImage(const RunData &run, const QSize &size) const override
+    {
+        return renderCopy<TimelineWidget>(run, size, font());
+    }
+
+    // Lanes drawn / lanes there are, per band, after the last paint (tests).
+    struct BandInfo
+    {
+        int lanes = 0;
+        int shownLanes = 0;
+    };
+    QList<BandInfo> bandInfo() const { return m_info; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Band
+    {
+        QString id;
+        QString title;
+        std::int64_t totalNs = 0;
+        std::vector<Sample> samples;
+    };
+    void paintBands(QPainter &painter, const QRect &area);
+
+    QList<Band> m_bands;
+    QList<BandInfo> m_info;
+    QImage m_cache;
+};

@@ -1,0 +1,983 @@
+#include "mainwindow.h"
+
+#include "chartexport.h"
+#include "charts/comparisonchart.h"
+#include "charts/latencychart.h"
+#include "charts/livechart.h"
+#include "charts/resourcechart.h"
+#include "charts/timelinewidget.h"
+#include "models/patternlistmodel.h"
+#include "models/progressdelegate.h"
+#include "models/resultsmodel.h"
+#include "patternpane.h"
+#include "patterns/pattern.h"
+#include "resultwriter.h"
+#include "runfile.h"
+#include "runner.h"
+#include "runsettingswidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+// The live view redraws at most this often (>= 5 Hz, the floor) and only when new
+// samples arrived; each redraw rebuilds decimated series and feeds them with replace().
+constexpr int kLiveRefreshMs = 150;
+
+QString stateName(ServerController::State state)
+{
+    switch (state) {
+    case ServerController::State::Stopped:
+        return MainWindow::tr("stopped");
+    case ServerController::State::Starting:
+        return MainWindow::tr("starting…");
+    case ServerController::State::Ready:
+        return MainWindow::tr("ready");
+    case ServerController::State::Failed:
+        return MainWindow::tr("failed");
+    }
+    return {};
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(tr("PatternLab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/patternlab.svg")));
+    m_baseFontPointSize = font().pointSizeF() > 0 ? font().pointSizeF() : 10;
+
+    m_server = new ServerController(this);
+    m_runner = new Runner(this);
+    setChildProgram(QCoreApplication::applicationDirPath() + QStringLiteral("/patternlab-cli"));
+    m_liveTimer = new QTimer(this);
+    m_liveTimer->setInterval(kLiveRefreshMs);
+
+    createActions();
+    createWidgets();
+    createMenus();
+
+    connect(m_runner, &Runner::patternStarted, this, &MainWindow::onPatternStarted);
+    connect(m_runner, &Runner::progressChanged, this, &MainWindow::onProgressChanged);
+    connect(m_runner, &Runner::samplesAvailable, this, &MainWindow::onSamplesAvailable);
+    connect(m_runner, &Runner::resourcesAvailable, this, &MainWindow::onResourcesAvailable);
+    connect(m_runner, &Runner::patternFinished, this, &MainWindow::onPatternFinished);
+    connect(m_runner, &Runner::patternFailed, this, &MainWindow::onPatternFailed);
+    connect(m_runner, &Runner::runFinished, this, &MainWindow::onRunnerFinished);
+    connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::onLiveRefresh);
+
+    connect(m_server, &ServerController::stateChanged, this, &MainWindow::onServerStateChanged);
+    connect(m_server, &ServerController::logLineAvailable, this, &MainWindow::appendLog);
+    connect(m_server, &ServerController::failed, this,
+            [this](const QString &reason) { appendLog(tr("Server failed: %1").arg(reason)); });
+    connect(m_settings, &RunSettingsWidget::changed, this, &MainWindow::updateActions);
+    connect(m_patterns, &PatternListModel::checkedChanged, this, &MainWindow::updateActions);
+
+    readSettings();
+    updateServerStatus();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // The Runner kills a running child and the ServerController its server when destroyed;
+    // disconnect first so nothing reaches half-destroyed widgets.
+    m_runner->disconnect(this);
+    m_server->disconnect(this);
+}
+
+void MainWindow::setChildProgram(const QString &program)
+{
+    m_childProgram = program;
+    m_runner->setChildProgram(program);
+    if (m_actionRun)
+        updateActions();
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_runner->isRunning() || m_pendingRun.has_value();
+}
+
+// ---------------------------------------------------------------------------------------
+// Construction
+
+void MainWindow::createActions()
+{
+    const auto make = [this](QAction *&member, const QString &name, const QString &text, const QKeySequence &key = {}) {
+        member = new QAction(text, this);
+        member->setObjectName(name);
+        if (!key.isEmpty())
+            member->setShortcut(key);
+        addAction(member); // shortcuts work whatever has the focus
+    };
+    make(m_actionRun, QStringLiteral("actionRun"), tr("&Run"), QKeySequence(Qt::Key_F5));
+    make(m_actionStop, QStringLiteral("actionStop"), tr("&Stop"), QKeySequence(Qt::Key_Escape));
+    make(m_actionOpen, QStringLiteral("actionOpen"), tr("&Open Run…"), QKeySequence::Open);
+    make(m_actionSave, QStringLiteral("actionSave"), tr("&Save Run As JSON…"), QKeySequence::Save);
+    make(m_actionExportTable, QStringLiteral("actionExportTable"), tr("Export &Table as CSV…"));
+    make(m_actionExportSamples, QStringLiteral("actionExportSamples"), tr("Export Raw &Samples as CSV…"));
+    make(m_actionExportAll, QStringLiteral("actionExportAll"), tr("Export &All Charts…"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    make(m_actionQuit, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
+    make(m_actionServerStart, QStringLiteral("actionServerStart"), tr("&Start Server"));
+    make(m_actionServerRestart, QStringLiteral("actionServerRestart"), tr("&Restart Server"));
+    make(m_actionServerStop, QStringLiteral("actionServerStop"), tr("S&top Server"));
+    make(m_actionPresenter, QStringLiteral("actionPresenter"), tr("&Presenter Mode"), QKeySequence(Qt::Key_F11));
+    m_actionPresenter->setCheckable(true);
+    make(m_actionZoomIn, QStringLiteral("actionZoomIn"), tr("&Bigger Text"), QKeySequence(Qt::CTRL | Qt::Key_Equal));
+    m_actionZoomIn->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus) });
+    make(m_actionZoomOut, QStringLiteral("actionZoomOut"), tr("&Smaller Text"), QKeySequence(Qt::CTRL | Qt::Key_Minus));
+
+    m_actionRun->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_actionStop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_actionOpen->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    m_actionSave->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+
+    connect(m_actionRun, &QAction::triggered, this, &MainWindow::onRunTriggered);
+    connect(m_actionStop, &QAction::triggered, this, &MainWindow::onStopTriggered);
+    connect(m_actionOpen, &QAction::triggered, this, &MainWindow::onOpenTriggered);
+    connect(m_actionSave, &QAction::triggered, this, &MainWindow::onSaveTriggered);
+    connect(m_actionExportTable, &QAction::triggered, this, &MainWindow::onExportTableTriggered);
+    connect(m_actionExportSamples, &QAction::triggered, this, &MainWindow::onExportSamplesTriggered);
+    connect(m_actionExportAll, &QAction::triggered, this, &MainWindow::onExportAllTriggered);
+    connect(m_actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_actionServerStart, &QAction::triggered, this, [this] {
+        const RunConfig c = m_settings->config();
+        startServer(c.server, c.seedGiven ? c.seed : m_serverSeed);
+    });
+    connect(m_actionServerRestart, &QAction::triggered, this, &MainWindow::onRetryServer);
+    connect(m_actionServerStop, &QAction::triggered, this, [this] {
+        m_restartWith.reset();
+        m_server->stop();
+    });
+    connect(m_actionPresenter, &QAction::toggled, this, [this](bool on) { setFontScale(on ? 1.6 : 1.0); });
+    connect(m_actionZoomIn, &QAction::triggered, this, [this] { setFontScale(m_fontScale * 1.15); });
+    connect(m_actionZoomOut, &QAction::triggered, this, [this] { setFontScale(m_fontScale / 1.15); });
+}
+
+void MainWindow::createWidgets()
+{
+    // Centre: the live view, the comparison charts and the table, one tab each.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("chartTabs"));
+    m_live = new LiveChart(m_tabs);
+    m_panels = { m_live, new ComparisonChart(m_tabs), new LatencyChart(m_tabs), new TimelineWidget(m_tabs),
+                 new ResourceChart(m_tabs) };
+    for (ChartPanel *panel : std::as_const(m_panels)) {
+        panel->setObjectName(panel->exportName() + QStringLiteral("Chart"));
+        m_tabs->addTab(panel, panel->title());
+        connect(panel, &ChartPanel::exportRequested, this, [this, panel] { exportChart(panel); });
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
+    m_results = new ResultsModel(this);
+    m_resultsProxy = new QSortFilterProxyModel(this);
+    m_resultsProxy->setSourceModel(m_results);
+    m_resultsProxy->setSortRole(ResultsModel::SortRole);
+    m_tableView = new QTableView(m_tabs);
+    m_tableView->setObjectName(QStringLiteral("resultsTable"));
+    m_tableView->setModel(m_resultsProxy);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->sortByColumn(-1, Qt::AscendingOrder); // run order until a header is clicked
+    m_tableView->setAlternatingRowColors(true);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tableView->verticalHeader()->hide();
+    m_tabs->addTab(m_tableView, tr("Table"));
+    setCentralWidget(m_tabs);
+
+    // Left: patterns, settings, Run/Stop.
+    auto *runPanel = new QWidget(this);
+    auto *runLayout = new QVBoxLayout(runPanel);
+    m_patterns = new PatternListModel(this);
+    m_patternView = new QTableView(runPanel);
+    m_patternView->setObjectName(QStringLiteral("patternList"));
+    m_patternView->setModel(m_patterns);
+    m_patternView->setItemDelegateForColumn(PatternListModel::ProgressColumn, new ProgressDelegate(m_patternView));
+    m_patternView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_patternView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_patternView->verticalHeader()->hide();
+    m_patternView->setShowGrid(false);
+    m_patternView->horizontalHeader()->setSectionResizeMode(PatternListModel::PatternColumn,
+                                                            QHeaderView::ResizeToContents);
+    m_patternView->horizontalHeader()->setSectionResizeMode(PatternListModel::ProgressColumn,
+                                                            QHeaderView::ResizeToContents);
+    m_patternView->horizontalHeader()->setStretchLastSection(true);
+    m_patternView->setMinimumHeight(m_patternView->verticalHeader()->defaultSectionSize() * 5);
+    runLayout->addWidget(m_patternView, 1);
+    connect(m_patternView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    onPatternSelected(m_patterns->idAt(current.row()));
+            });
+
+    m_settings = new RunSettingsWidget(runPanel);
+    m_settings->setObjectName(QStringLiteral("runSettings"));
+    runLayout->addWidget(m_settings);
+
+    auto *buttons = new QHBoxLayout;
+    for (QAction *action : { m_actionRun, m_actionStop }) {
+        auto *button = new QToolButton(runPanel);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        buttons->addWidget(button);
+    }
+    runLayout->addLayout(buttons);
+    m_runHint = new QLabel(runPanel);
+    m_runHint->setObjectName(QStringLiteral("runHint"));
+    m_runHint->setWordWrap(true);
+    m_runHint->setStyleSheet(QStringLiteral("color: #D51E1E;"));
+    runLayout->addWidget(m_runHint);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(runPanel);
+    scroll->setWidgetResizable(true);
+    auto *runDock = new QDockWidget(tr("Patterns and settings"), this);
+    runDock->setObjectName(QStringLiteral("runDock"));
+    runDock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, runDock);
+
+    // Right: the classroom pane.
+    m_patternPane = new PatternPane(this);
+    m_patternPane->setObjectName(QStringLiteral("patternPane"));
+    auto *paneDock = new QDockWidget(tr("About the pattern"), this);
+    paneDock->setObjectName(QStringLiteral("patternDock"));
+    paneDock->setWidget(m_patternPane);
+    addDockWidget(Qt::RightDockWidgetArea, paneDock);
+    m_patternPane->setPattern(patternIds().value(0));
+
+    // Bottom: the server, its log, and a Retry when it failed.
+    auto *serverPanel = new QWidget(this);
+    auto *serverLayout = new QVBoxLayout(serverPanel);
+    serverLayout->setContentsMargins(4, 4, 4, 4);
+    auto *serverButtons = new QHBoxLayout;
+    m_serverFailure = new QLabel(serverPanel);
+    m_serverFailure->setObjectName(QStringLiteral("serverFailure"));
+    m_serverFailure->setWordWrap(true);
+    m_serverFailure->setStyleSheet(QStringLiteral("color: #D51E1E; font-weight: bold;"));
+    m_serverFailure->hide();
+    m_retryButton = new QPushButton(tr("Retry"), serverPanel);
+    m_retryButton->setObjectName(QStringLiteral("retryServer"));
+    m_retryButton->hide();
+    connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::onRetryServer);
+    serverButtons->addWidget(m_serverFailure, 1);
+    serverButtons->addWidget(m_retryButton);
+    for (QAction *action : { m_actionServerStart, m_actionServerRestart, m_actionServerStop }) {
+        auto *button = new QToolButton(serverPanel);
+        button->setDefaultAction(action);
+        serverButtons->addWidget(button);
+    }
+    serverLayout->addLayout(serverButtons);
+    m_log = new QPlainTextEdit(serverPanel);
+    m_log->setObjectName(QStringLiteral("serverLog"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    QFont mono; // the family only, so presenter mode enlarges the log too
+    mono.setFamily(QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+    mono.setStyleHint(QFont::Monospace);
+    m_log->setFont(mono);
+    serverLayout->addWidget(m_log, 1);
+    auto *logDock = new QDockWidget(tr("Server and log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(serverPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+
+    m_serverStatus = new QLabel(this);
+    m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    m_runStatus = new QLabel(this);
+    m_runStatus->setObjectName(QStringLiteral("runStatus"));
+    statusBar()->addWidget(m_runStatus, 1);
+    statusBar()->addPermanentWidget(m_serverStatus);
+
+    auto *toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName(QStringLiteral("runToolbar"));
+    toolbar->addAction(m_actionRun);
+    toolbar->addAction(m_actionStop);
+    toolbar->addSeparator();
+    toolbar->addAction(m_actionOpen);
+    toolbar->addAction(m_actionSave);
+    toolbar->addAction(m_actionExportAll);
+    toolbar->addSeparator();
+    toolbar->addAction(m_actionPresenter);
+
+    m_docks = { runDock, paneDock, logDock };
+    // First start (no saved layout): room for the pattern summaries and the pane's code.
+    resize(1500, 950);
+    resizeDocks({ runDock, paneDock }, { 520, 360 }, Qt::Horizontal);
+    resizeDocks({ logDock }, { 160 }, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actionOpen);
+    file->addAction(m_actionSave);
+    file->addSeparator();
+    file->addAction(m_actionExportTable);
+    file->addAction(m_actionExportSamples);
+    QMenu *charts = file->addMenu(tr("Export &Chart as PNG"));
+    for (ChartPanel *panel : std::as_const(m_panels))
+        charts->addAction(tr("%1…").arg(panel->title()), this, [this, panel] { exportChart(panel); });
+    file->addAction(m_actionExportAll);
+    file->addSeparator();
+    file->addAction(m_actionQuit);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_actionRun);
+    run->addAction(m_actionStop);
+    QMenu *presets = run->addMenu(tr("&Presets"));
+    for (auto [preset, text] : { std::pair { RunSettingsWidget::Preset::Original, tr("Original: 7,500 × 15") },
+                                 std::pair { RunSettingsWidget::Preset::Classroom, tr("Classroom: quick") },
+                                 std::pair { RunSettingsWidget::Preset::Overload, tr("Overload") } })
+        presets->addAction(text, this, [this, preset = preset] { m_settings->applyPreset(preset); });
+
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(m_actionServerStart);
+    server->addAction(m_actionServerRestart);
+    server->addAction(m_actionServerStop);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_actionPresenter);
+    view->addAction(m_actionZoomIn);
+    view->addAction(m_actionZoomOut);
+    view->addSeparator();
+    for (QDockWidget *dock : std::as_const(m_docks))
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About PatternLab"), this, [this] {
+        auto *box = new QMessageBox(QMessageBox::Information, tr("About PatternLab"),
+                                    tr("<b>PatternLab</b> %1<br>Concurrency patterns for HTTP clients, measured side "
+                                       "by side.<br>Each pattern runs in its own process; percentiles are nearest "
+                                       "rank.")
+                                        .arg(QCoreApplication::applicationVersion()),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Settings
+
+void MainWindow::readSettings()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("run"));
+    m_settings->restoreSettings(s);
+    if (s.contains(QStringLiteral("patterns")))
+        m_patterns->setCheckedIds(s.value(QStringLiteral("patterns")).toStringList());
+    s.endGroup();
+    s.beginGroup(QStringLiteral("window"));
+    restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("state")).toByteArray());
+    const double scale = s.value(QStringLiteral("fontScale"), 1.0).toDouble();
+    m_actionPresenter->setChecked(s.value(QStringLiteral("presenter"), false).toBool());
+    setFontScale(scale);
+    s.endGroup();
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("run"));
+    m_settings->saveSettings(s);
+    s.setValue(QStringLiteral("patterns"), m_patterns->checkedIds());
+    s.endGroup();
+    s.beginGroup(QStringLiteral("window"));
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("state"), saveState());
+    s.setValue(QStringLiteral("fontScale"), m_fontScale);
+    s.setValue(QStringLiteral("presenter"), m_actionPresenter->isChecked());
+    s.endGroup();
+}
+
+void MainWindow::setFontScale(double scale)
+{
+    m_fontScale = std::clamp(scale, 0.6, 3.0);
+    QFont f = font();
+    f.setPointSizeF(m_baseFontPointSize * m_fontScale);
+    setFont(f); // children inherit it; chart panels re-apply it to their charts
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    writeSettings();
+    // Stop everything we started: the pattern's process (the Runner kills it at the latest
+    // when destroyed) and the bundled server.
+    m_pendingRun.reset();
+    m_restartWith.reset();
+    if (m_runner->isRunning())
+        m_runner->stop();
+    m_server->stop(1000);
+    event->accept();
+}
+
+// ---------------------------------------------------------------------------------------
+// Running
+
+QString MainWindow::runBlockedReason() const
+{
+    if (isRunning())
+        return tr("A run is in progress: Stop (Esc) ends it");
+    const QString invalid = m_settings->validationError();
+    if (!invalid.isEmpty())
+        return invalid;
+    if (m_patterns->checkedIds().isEmpty())
+        return tr("Check at least one pattern to run");
+    if (!QFileInfo(m_childProgram).isExecutable())
+        return tr("%1 is missing: build patternlab-cli").arg(m_childProgram);
+    return {};
+}
+
+void MainWindow::updateActions()
+{
+    const QString reason = runBlockedReason();
+    const bool running = isRunning();
+    m_actionRun->setEnabled(reason.isEmpty());
+    m_actionRun->setToolTip(reason.isEmpty() ? tr("Run the checked patterns (F5)") : reason);
+    m_runHint->setText(running ? QString() : reason);
+    m_runHint->setVisible(!running && !reason.isEmpty());
+    m_actionStop->setEnabled(running);
+    m_actionOpen->setEnabled(!running);
+    const bool haveResults = !m_run.isEmpty() && !running;
+    m_actionSave->setEnabled(haveResults);
+    m_actionExportTable->setEnabled(haveResults);
+    m_actionExportSamples->setEnabled(haveResults);
+    m_actionExportAll->setEnabled(haveResults);
+    m_settings->setEnabled(!running);
+    const auto state = m_server->state();
+    m_actionServerStart->setEnabled(
+        !running && (state == ServerController::State::Stopped || state == ServerController::State::Failed));
+    m_actionServerRestart->setEnabled(!running);
+    m_retryButton->setEnabled(!running);
+    m_actionServerStop->setEnabled(
+        !running && (state == ServerController::State::Ready || state == ServerController::State::Starting));
+}
+
+void MainWindow::onRunTriggered()
+{
+    if (!runBlockedReason().isEmpty())
+        return;
+    RunConfig config = m_settings->config();
+    config.patterns = m_patterns->checkedIds();
+    if (!config.bundledServer) {
+        startRun(config);
+        return;
+    }
+    // The bundled server is started with the run's profile and seed: reuse it when they
+    // match, restart it otherwise, and run once it is ready.
+    const bool serverUp = m_server->state() == ServerController::State::Ready;
+    if (!config.seedGiven)
+        config.seed = serverUp || m_serverSeed != 0
+            ? m_serverSeed
+            : QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31);
+    const bool sameServer = m_serverParams == config.server && m_serverSeed == config.seed;
+    if (serverUp && sameServer) {
+        startRun(config);
+        return;
+    }
+    m_pendingRun = config;
+    m_runStatus->setText(tr("Starting the server (profile %1, seed %2)…").arg(config.server.profile).arg(config.seed));
+    // Already starting with these settings (the app starts it at launch): just wait for it.
+    if (!(sameServer && m_server->state() == ServerController::State::Starting && !m_restartWith))
+        startServer(config.server, config.seed);
+    updateActions();
+}
+
+void MainWindow::startRun(RunConfig config)
+{
+    if (config.bundledServer) {
+        config.url = m_server->dataUrl();
+        m_runner->setResetUrl(m_server->resetUrl());
+    } else {
+        m_runner->setResetUrl(QUrl());
+    }
+    m_pendingRun.reset();
+    setWindowTitle(tr("PatternLab"));
+    m_run = RunData { config, {}, {} };
+    m_currentIndex = -1;
+    m_results->clear();
+    m_patterns->clearResults();
+    m_patterns->resetProgress(config.patterns);
+    m_live->clear();
+    m_tabs->setCurrentWidget(m_live);
+    refreshPanels(false); // the previous run's charts go
+    appendLog(tr("Run: %1 × %2 requests, concurrency %3, engine %4, %5")
+                  .arg(config.patterns.join(QStringLiteral(", ")))
+                  .arg(config.requests)
+                  .arg(config.concurrency)
+                  .arg(engineName(config.engine), config.url.toString()));
+    m_runner->start(config);
+    m_liveTimer->start();
+    updateActions();
+    Q_EMIT runStarted();
+}
+
+void MainWindow::onStopTriggered()
+{
+    if (m_pendingRun) {
+        m_pendingRun.reset();
+        m_runStatus->setText(tr("Run cancelled before it started"));
+        updateActions();
+        return;
+    }
+    if (!m_runner->isRunning())
+        return;
+    m_runStatus->setText(tr("Stopping…"));
+    m_runner->stop();
+}
+
+void MainWindow::onPatternStarted(const QString &id, int position, int count)
+{
+    PatternResult result;
+    result.id = id;
+    result.title = patternTitle(id);
+    result.requests = m_run.config.requests;
+    m_run.results.append(result);
+    m_run.summaries.append(PatternSummary {});
+    m_currentIndex = m_run.results.size() - 1;
+    m_live->setFocusPattern(id);
+    m_live->showResult(m_run.results.last(), true);
+    // The classroom pane and the list follow the running pattern.
+    m_patternPane->setPattern(id);
+    m_patternView->selectionModel()->blockSignals(true);
+    m_patternView->selectRow(m_patterns->rowOf(id));
+    m_patternView->selectionModel()->blockSignals(false);
+    m_patterns->setState(id, PatternListModel::State::Running);
+    m_runStatus->setText(tr("Running %1 (%2 of %3)…").arg(result.title).arg(position + 1).arg(count));
+}
+
+void MainWindow::onProgressChanged(const QString &id, int completed, int total, int)
+{
+    m_patterns->setProgress(id, completed, total);
+    Q_EMIT progressChanged(id, completed, total);
+}
+
+bool MainWindow::showTab(const QString &name)
+{
+    if (name == QLatin1String("table")) {
+        m_tabs->setCurrentWidget(m_tableView);
+        return true;
+    }
+    for (ChartPanel *panel : std::as_const(m_panels)) {
+        if (panel->exportName() == name) {
+            m_tabs->setCurrentWidget(panel);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::onSamplesAvailable(const QString &id, const std::vector<Sample> &samples)
+{
+    if (m_currentIndex < 0 || m_run.results.at(m_currentIndex).id != id)
+        return;
+    std::vector<Sample> &all = m_run.results[m_currentIndex].samples;
+    all.insert(all.end(), samples.begin(), samples.end());
+    m_liveDirty = true;
+}
+
+void MainWindow::onResourcesAvailable(const QString &id, const std::vector<ResourcePoint> &points)
+{
+    if (m_currentIndex < 0 || m_run.results.at(m_currentIndex).id != id)
+        return;
+    std::vector<ResourcePoint> &all = m_run.results[m_currentIndex].resourceSeries;
+    all.insert(all.end(), points.begin(), points.end());
+}
+
+void MainWindow::onLiveRefresh()
+{
+    if (!m_liveDirty || m_currentIndex < 0)
+        return;
+    m_liveDirty = false;
+    m_live->showResult(m_run.results.at(m_currentIndex), true);
+}
+
+void MainWindow::onPatternFinished(const PatternResult &result)
+{
+    qsizetype index = m_run.indexOf(result.id);
+    if (index < 0) {
+        m_run.results.append(result);
+        index = m_run.results.size() - 1;
+    } else {
+        m_run.results[index] = result; // the complete result replaces what streamed in
+    }
+    m_run.summarize(index);
+    const PatternSummary &summary = m_run.summaries.at(index);
+    using State = PatternListModel::State;
+    const State state = result.outcome == PatternResult::Outcome::Failed
+        ? State::Failed
+        : (result.outcome == PatternResult::Outcome::Stopped ? State::Stopped : State::Finished);
+    m_patterns->setState(result.id, state, result.failure);
+    if (result.outcome != PatternResult::Outcome::Failed)
+        m_patterns->setResultSummary(result.id, summary);
+    m_liveDirty = false;
+    m_live->showResult(m_run.results.at(index));
+    // The table and comparison charts grow pattern by pattern: the class sees each bar arrive.
+    m_results->setRun(m_run);
+    refreshPanels(false);
+    appendLog(tr("%1: %2, %3 requests, %4 errors, %5 s")
+                  .arg(result.id, result.outcomeName())
+                  .arg(summary.requests)
+                  .arg(summary.errors)
+                  .arg(summary.totalTimeS, 0, 'f', 2));
+}
+
+void MainWindow::onPatternFailed(const QString &id, const QString &reason)
+{
+    appendLog(tr("%1 failed: %2").arg(id, reason));
+}
+
+void MainWindow::onRunnerFinished()
+{
+    m_liveTimer->stop();
+    // Patterns a Stop kept from starting go back to idle.
+    for (const QString &id : std::as_const(m_run.config.patterns)) {
+        const int row = m_patterns->rowOf(id);
+        if (row >= 0 && m_run.indexOf(id) < 0)
+            m_patterns->setState(id, PatternListModel::State::Idle);
+    }
+    const bool stopped
+        = std::any_of(m_run.results.cbegin(), m_run.results.cend(),
+                      [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Stopped; })
+        || m_run.results.size() < m_run.config.patterns.size();
+    m_runStatus->setText(stopped ? tr("Run stopped: partial results kept") : tr("Run finished"));
+    m_currentIndex = -1;
+    // Every finished pattern already updated the charts and the table (onPatternFinished).
+    if (m_run.results.isEmpty())
+        showRun();
+    updateActions();
+    Q_EMIT runFinished();
+}
+
+// ---------------------------------------------------------------------------------------
+// Server
+
+void MainWindow::startServerIfBundled()
+{
+    if (!m_settings->useBundledServer())
+        return;
+    const RunConfig c = m_settings->config();
+    startServer(c.server, c.seedGiven ? c.seed : QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31));
+}
+
+void MainWindow::startServer(const ServerParams &params, quint64 seed)
+{
+    const auto state = m_server->state();
+    if (state == ServerController::State::Ready || state == ServerController::State::Starting
+        || m_server->processId() != 0) {
+        // Running (or still going away): stop it, start again once it has stopped.
+        m_restartWith = std::pair { params, seed };
+        if (state == ServerController::State::Ready || state == ServerController::State::Starting)
+            m_server->stop(1000);
+        else
+            QTimer::singleShot(100, this, [this] {
+                if (m_restartWith) {
+                    const auto [p, s] = *m_restartWith;
+                    m_restartWith.reset();
+                    startServer(p, s);
+                }
+            });
+        return;
+    }
+    m_serverParams = params;
+    m_serverSeed = seed;
+    appendLog(tr("Starting the bundled server: profile %1, seed %2").arg(params.profile).arg(seed));
+    m_server->start(params, seed);
+}
+
+void MainWindow::onRetryServer()
+{
+    if (isRunning())
+        return; // never swap the server under a running pattern
+    RunConfig c = m_settings->config();
+    startServer(c.server, c.seedGiven ? c.seed : (m_serverSeed ? m_serverSeed : 1));
+}
+
+void MainWindow::onServerStateChanged(ServerController::State state)
+{
+    switch (state) {
+    case ServerController::State::Ready:
+        appendLog(tr("Server ready at %1").arg(m_server->baseUrl().toString()));
+        if (m_pendingRun) {
+            const RunConfig config = *m_pendingRun;
+            startRun(config);
+        }
+        break;
+    case ServerController::State::Failed:
+        if (m_pendingRun) {
+            m_pendingRun.reset();
+            m_runStatus->setText(tr("Not run: the server could not start"));
+        }
+        break;
+    case ServerController::State::Stopped:
+        if (m_restartWith) {
+            const auto [params, seed] = *m_restartWith;
+            m_restartWith.reset();
+            startServer(params, seed);
+        } else if (m_pendingRun) {
+            m_pendingRun.reset();
+            m_runStatus->setText(tr("Not run: the server stopped"));
+        }
+        break;
+    case ServerController::State::Starting:
+        break;
+    }
+    updateServerStatus();
+    updateActions();
+}
+
+void MainWindow::updateServerStatus()
+{
+    const auto state = m_server->state();
+    QString text;
+    if (!m_settings->useBundledServer() && state == ServerController::State::Stopped) {
+        text = tr("Server: external %1").arg(m_settings->externalUrl().toString());
+    } else {
+        text = tr("Server: %1").arg(stateName(state));
+        if (state == ServerController::State::Ready)
+            text += tr(" · port %1 · profile %2 · seed %3")
+                        .arg(m_server->port())
+                        .arg(m_serverParams.profile)
+                        .arg(m_serverSeed);
+    }
+    m_serverStatus->setText(text);
+    const bool failed = state == ServerController::State::Failed;
+    m_serverFailure->setVisible(failed);
+    m_retryButton->setVisible(failed);
+    if (failed) {
+        m_serverFailure->setText(tr("The server could not start: %1").arg(m_server->failureReason()));
+        m_serverStatus->setToolTip(m_server->failureReason());
+    } else {
+        m_serverStatus->setToolTip({});
+    }
+}
+
+void MainWindow::appendLog(const QString &line)
+{
+    m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss ")) + line);
+}
+
+// ---------------------------------------------------------------------------------------
+// Files
+
+QString MainWindow::choose(FileRequest request, const QString &suggested)
+{
+    if (m_chooser)
+        return m_chooser(request, suggested);
+    switch (request) {
+    case FileRequest::OpenRun:
+        return QFileDialog::getOpenFileName(this, tr("Open a saved run"), suggested, tr("PatternLab runs (*.json)"));
+    case FileRequest::SaveRun:
+        return QFileDialog::getSaveFileName(this, tr("Save the run"), suggested, tr("JSON (*.json)"));
+    case FileRequest::ExportTable:
+    case FileRequest::ExportSamples:
+        return QFileDialog::getSaveFileName(this, tr("Export CSV"), suggested, tr("CSV (*.csv)"));
+    case FileRequest::ExportChart:
+        return QFileDialog::getSaveFileName(this, tr("Export chart"), suggested, tr("PNG image (*.png)"));
+    case FileRequest::ExportAllCharts:
+        return QFileDialog::getExistingDirectory(this, tr("Export all charts to a folder"), suggested);
+    }
+    return {};
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    appendLog(message);
+    m_runStatus->setText(message);
+    // Not modal-blocking: the event loop (and a test) keeps running.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+bool MainWindow::openRun(const QString &path, QString *error)
+{
+    RunData data;
+    if (!RunFile::load(path, &data, error))
+        return false;
+    m_run = std::move(data);
+    m_settings->setConfig(m_run.config);
+    m_patterns->setCheckedIds(m_run.config.patterns);
+    m_patterns->clearResults();
+    for (qsizetype i = 0; i < m_run.results.size(); ++i) {
+        const PatternResult &r = m_run.results.at(i);
+        using State = PatternListModel::State;
+        m_patterns->setState(r.id,
+                             r.outcome == PatternResult::Outcome::Failed        ? State::Failed
+                                 : r.outcome == PatternResult::Outcome::Stopped ? State::Stopped
+                                                                                : State::Finished,
+                             r.failure);
+        m_patterns->setResultSummary(r.id, m_run.summaries.at(i));
+    }
+    showRun();
+    setWindowTitle(tr("PatternLab — %1").arg(QFileInfo(path).fileName()));
+    m_runStatus->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
+    updateActions();
+    return true;
+}
+
+bool MainWindow::saveRun(const QString &path, QString *error) const
+{
+    return RunFile::save(path, m_run, error);
+}
+
+void MainWindow::showRun()
+{
+    m_results->setRun(m_run);
+    refreshPanels(true);
+}
+
+void MainWindow::refreshPanels(bool includingLive)
+{
+    // Only the chart on screen is rebuilt now; the others when their tab is shown, so the
+    // end of a pattern costs one chart, not five.
+    for (ChartPanel *panel : std::as_const(m_panels)) {
+        if (panel == m_live && !includingLive)
+            continue;
+        if (m_tabs->currentWidget() == panel) {
+            panel->setRun(m_run);
+            m_stalePanels.remove(panel);
+        } else {
+            m_stalePanels.insert(panel);
+        }
+    }
+}
+
+void MainWindow::onTabChanged(int index)
+{
+    auto *panel = qobject_cast<ChartPanel *>(m_tabs->widget(index));
+    if (panel && m_stalePanels.remove(panel))
+        panel->setRun(m_run);
+}
+
+void MainWindow::onOpenTriggered()
+{
+    const QString path = choose(FileRequest::OpenRun, QDir::homePath());
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openRun(path, &error))
+        showError(tr("Cannot open the run"), error);
+}
+
+void MainWindow::onSaveTriggered()
+{
+    const QString path = choose(FileRequest::SaveRun, QStringLiteral("patternlab-run.json"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveRun(path, &error))
+        showError(tr("Cannot save the run"), error);
+    else
+        m_runStatus->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::onExportTableTriggered()
+{
+    const QString path = choose(FileRequest::ExportTable, QStringLiteral("patternlab-summary.csv"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    // The contract's CSV (raw numbers, same columns as patternlab-cli --csv).
+    if (!ResultWriter::writeFile(path, ResultWriter::summaryCsv(m_run.results), &error))
+        showError(tr("Cannot export the table"), error);
+    else
+        m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::onExportSamplesTriggered()
+{
+    const QString path = choose(FileRequest::ExportSamples, QStringLiteral("patternlab-samples.csv"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!ResultWriter::writeFile(path, ResultWriter::samplesCsv(m_run.results), &error))
+        showError(tr("Cannot export the samples"), error);
+    else
+        m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::exportChart(ChartPanel *panel)
+{
+    const QString path = choose(FileRequest::ExportChart, panel->exportName() + QStringLiteral(".png"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!ChartExport::savePng(panel->renderImage(m_run, ChartPanel::defaultExportSize()), path, &error))
+        showError(tr("Cannot export the chart"), error);
+    else
+        m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+bool MainWindow::exportAllCharts(const QString &folder, QStringList *written, QString *error) const
+{
+    // The window's own panels render copies of themselves: fonts (presenter mode) and the
+    // live chart's pattern follow what is on screen.
+    QStringList files;
+    const QFileInfo dir(folder);
+    if (!dir.isDir() || !dir.isWritable()) {
+        *error = tr("%1 is not a writable folder").arg(folder);
+        return false;
+    }
+    for (ChartPanel *panel : m_panels) {
+        const QString path = QDir(folder).filePath(panel->exportName() + QStringLiteral(".png"));
+        if (!ChartExport::savePng(panel->renderImage(m_run, ChartPanel::defaultExportSize()), path, error))
+            return false;
+        files.append(path);
+    }
+    if (written)
+        *written = files;
+    return true;
+}
+
+void MainWindow::onExportAllTriggered()
+{
+    const QString folder = choose(FileRequest::ExportAllCharts, QDir::homePath());
+    if (folder.isEmpty())
+        return;
+    QString error;
+    QStringList written;
+    if (!exportAllCharts(folder, &written, &error))
+        showError(tr("Cannot export the charts"), error);
+    else
+        m_runStatus->setText(tr("Exported %1 charts to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)));
+}
+
+void MainWindow::onPatternSelected(const QString &id)
+{
+    m_patternPane->setPattern(id);
+    if (!m_runner->isRunning() && m_run.indexOf(id) >= 0) {
+        m_live->setFocusPattern(id);
+        m_live->setRun(m_run);
+    }
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "rundata.h"
+
+#include <QAbstractTableModel>
+
+// Every figure of the JSON contract, one row per pattern of a run. Display text is
+// formatted for people; SortRole gives the raw number so a QSortFilterProxyModel sorts
+// numerically.
+class ResultsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        PatternColumn,
+        OutcomeColumn,
+        RequestsColumn,
+        SentColumn,
+        OkColumn,
+        ErrorsColumn,
+        ErrorPercentColumn,
+        TotalTimeColumn,
+        ThroughputColumn,
+        LatencyMinColumn,
+        LatencyMeanColumn,
+        LatencyP50Column,
+        LatencyP90Column,
+        LatencyP95Column,
+        LatencyP99Column,
+        LatencyP999Column,
+        LatencyMaxColumn,
+        MaxInFlightColumn,
+        StatusCountsColumn,
+        ErrorCountsColumn,
+        PeakRssColumn,
+        RssDeltaColumn,
+        ThreadsPeakColumn,
+        CpuUserColumn,
+        CpuSysColumn,
+        AllocationsColumn,
+        AllocatedBytesColumn,
+        CtxVoluntaryColumn,
+        CtxInvoluntaryColumn,
+        NotesColumn, // pattern-specific figures, e.g. backpressure's blocked sends
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    enum Role { SortRole = Qt::UserRole + 1, PatternIdRole };
+
+    explicit ResultsModel(QObject *parent = nullptr);
+
+    // The whole run in one call.
+    void setRun(const RunData &run);
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // The table as CSV, exactly as shown (display text), for "Export table".
+    QByteArray toCsv() const;
+
+private:
+    struct Row
+    {
+        QString id;
+        QString title;
+        QString outcome;
+        QString failure;
+        PatternSummary summary;
+        ResourceUsage resources;
+        QString notes;
+    };
+    QVariant displayValue(const Row &row, int column) const;
+    QVariant sortValue(const Row &row, int column) const;
+
+    QList<Row> m_rows;
+};

@@ -1,0 +1,38 @@
+#include "patterninfo.h"
+
+#include <QFile>
+#include <QObject>
+#include <QRegularExpression>
+
+namespace PatternInfo {
+
+namespace {
+QString readResource(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+} // namespace
+
+QString oneLine(const QString &id)
+{
+    // The first line of ID.html: <!-- summary: what it does, in a few words -->
+    static const QRegularExpression summary(QStringLiteral("^<!--\\s*summary:\\s*(.*?)\\s*-->"));
+    const QRegularExpressionMatch match = summary.match(readResource(QStringLiteral(":/patterns/%1.html").arg(id)));
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+QString html(const QString &id)
+{
+    const QString text = readResource(QStringLiteral(":/patterns/%1.html").arg(id));
+    return text.isEmpty() ? QObject::tr("<p>No classroom notes for <b>%1</b> yet.</p>").arg(id) : text;
+}
+
+QString snippet(const QString &id)
+{
+    return readResource(QStringLiteral(":/patterns/%1.cpp.txt").arg(id));
+}
+
+} // namespace PatternInfo

@@ -1,0 +1,361 @@
+#include "runsettingswidget.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+
+#include <limits>
+
+namespace {
+QString presetName(RunSettingsWidget::Preset preset)
+{
+    switch (preset) {
+    case RunSettingsWidget::Preset::Custom:
+        return RunSettingsWidget::tr("Custom");
+    case RunSettingsWidget::Preset::Original:
+        return RunSettingsWidget::tr("Original: 7,500 × 15");
+    case RunSettingsWidget::Preset::Classroom:
+        return RunSettingsWidget::tr("Classroom: quick (600 × 15)");
+    case RunSettingsWidget::Preset::Overload:
+        return RunSettingsWidget::tr("Overload (3,000 × 200, small server)");
+    }
+    return {};
+}
+} // namespace
+
+RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
+{
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_preset = new QComboBox(this);
+    m_preset->setObjectName(QStringLiteral("preset"));
+    for (Preset p : { Preset::Custom, Preset::Original, Preset::Classroom, Preset::Overload })
+        m_preset->addItem(presetName(p), QVariant::fromValue(p));
+    form->addRow(tr("Preset"), m_preset);
+
+    m_requests = new QSpinBox(this);
+    m_requests->setObjectName(QStringLiteral("requests"));
+    m_requests->setRange(1, 1'000'000);
+    m_requests->setGroupSeparatorShown(true);
+    m_requests->setToolTip(tr("Requests per pattern"));
+    form->addRow(tr("Requests"), m_requests);
+
+    m_concurrency = new QSpinBox(this);
+    m_concurrency->setObjectName(QStringLiteral("concurrency"));
+    m_concurrency->setRange(1, 10'000);
+    m_concurrency->setToolTip(tr("Workers of the bounded patterns (the unbounded one ignores it)"));
+    form->addRow(tr("Concurrency"), m_concurrency);
+
+    m_timeout = new QSpinBox(this);
+    m_timeout->setObjectName(QStringLiteral("timeout"));
+    m_timeout->setRange(1, 600'000);
+    m_timeout->setSuffix(tr(" ms"));
+    m_timeout->setGroupSeparatorShown(true);
+    form->addRow(tr("Timeout"), m_timeout);
+
+    m_engine = new QComboBox(this);
+    m_engine->setObjectName(QStringLiteral("engine"));
+    m_engine->addItem(tr("Qt (QNetworkAccessManager)"), QStringLiteral("qt"));
+    m_engine->addItem(tr("libcurl"), QStringLiteral("curl"));
+    form->addRow(tr("Client engine"), m_engine);
+
+    m_serverSource = new QComboBox(this);
+    m_serverSource->setObjectName(QStringLiteral("serverSource"));
+    m_serverSource->addItem(tr("Bundled (simulated)"), true);
+    m_serverSource->addItem(tr("External URL"), false);
+    form->addRow(tr("Server"), m_serverSource);
+
+    m_url = new QLineEdit(this);
+    m_url->setObjectName(QStringLiteral("url"));
+    m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080/data"));
+    form->addRow(tr("URL"), m_url);
+
+    m_profile = new QComboBox(this);
+    m_profile->setObjectName(QStringLiteral("profile"));
+    m_profile->addItem(tr("seed — as the Go original served"), QStringLiteral("seed"));
+    m_profile->addItem(tr("random-walk — as it was meant"), QStringLiteral("random-walk"));
+    m_profile->addItem(tr("fixed latency"), QStringLiteral("fixed"));
+    m_profile->addItem(tr("zero — no delay, no errors"), QStringLiteral("zero"));
+    form->addRow(tr("Profile"), m_profile);
+
+    // The lowest value of these boxes means "the profile's default".
+    m_latency = new QDoubleSpinBox(this);
+    m_latency->setObjectName(QStringLiteral("latency"));
+    m_latency->setRange(-1, 60'000);
+    m_latency->setDecimals(1);
+    m_latency->setSuffix(tr(" ms"));
+    m_latency->setSpecialValueText(tr("profile default"));
+    form->addRow(tr("Latency"), m_latency);
+
+    m_errorRate = new QDoubleSpinBox(this);
+    m_errorRate->setObjectName(QStringLiteral("errorRate"));
+    m_errorRate->setRange(-0.001, 1);
+    m_errorRate->setDecimals(3);
+    m_errorRate->setSingleStep(0.01);
+    m_errorRate->setSpecialValueText(tr("profile default"));
+    m_errorRate->setToolTip(tr("Share of requests answered 500, 0..1"));
+    form->addRow(tr("Error rate"), m_errorRate);
+
+    m_capacity = new QSpinBox(this);
+    m_capacity->setObjectName(QStringLiteral("capacity"));
+    m_capacity->setRange(0, 100'000);
+    m_capacity->setSpecialValueText(tr("server default"));
+    m_capacity->setToolTip(tr("Requests the server serves at once; the rest wait"));
+    form->addRow(tr("Capacity"), m_capacity);
+
+    m_maxQueue = new QSpinBox(this);
+    m_maxQueue->setObjectName(QStringLiteral("maxQueue"));
+    m_maxQueue->setRange(-1, 1'000'000);
+    m_maxQueue->setSpecialValueText(tr("server default"));
+    m_maxQueue->setToolTip(tr("Waiting requests past which the server answers 503"));
+    form->addRow(tr("Max queue"), m_maxQueue);
+
+    m_seed = new QLineEdit(this);
+    m_seed->setObjectName(QStringLiteral("seed"));
+    m_seed->setPlaceholderText(tr("random"));
+    m_seed->setToolTip(tr("Same seed, same latencies and errors in every run"));
+    form->addRow(tr("Seed"), m_seed);
+
+    applyPreset(Preset::Classroom);
+
+    connect(m_preset, &QComboBox::activated, this,
+            [this](int index) { applyPreset(m_preset->itemData(index).value<Preset>()); });
+    for (QSpinBox *box : { m_requests, m_concurrency, m_timeout, m_capacity, m_maxQueue })
+        connect(box, &QSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
+    for (QDoubleSpinBox *box : { m_latency, m_errorRate })
+        connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
+    for (QComboBox *box : { m_engine, m_serverSource, m_profile })
+        connect(box, &QComboBox::currentIndexChanged, this, &RunSettingsWidget::onFieldChanged);
+    for (QLineEdit *edit : { m_url, m_seed })
+        connect(edit, &QLineEdit::textChanged, this, &RunSettingsWidget::onFieldChanged);
+}
+
+void RunSettingsWidget::onFieldChanged()
+{
+    updateEnabledFields();
+    if (!m_applyingPreset)
+        m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(Preset::Custom)));
+    validationError(); // outlines the fields
+    Q_EMIT changed();
+}
+
+void RunSettingsWidget::updateEnabledFields()
+{
+    const bool bundled = useBundledServer();
+    m_url->setEnabled(!bundled);
+    for (QWidget *w : std::initializer_list<QWidget *> { m_profile, m_latency, m_errorRate, m_capacity, m_maxQueue })
+        w->setEnabled(bundled);
+}
+
+void RunSettingsWidget::applyPreset(Preset preset)
+{
+    m_applyingPreset = true;
+    RunConfig c;
+    c.server = ServerParams {};
+    switch (preset) {
+    case Preset::Custom:
+        break;
+    case Preset::Original:
+        c.requests = 7500;
+        c.concurrency = 15;
+        c.server.profile = QStringLiteral("seed");
+        break;
+    case Preset::Classroom:
+        c.requests = 600;
+        c.concurrency = 15;
+        c.server.profile = QStringLiteral("seed");
+        break;
+    case Preset::Overload:
+        // A small server (capacity 20, queue 100) under many more workers: waits grow, then
+        // it sheds with 503s. Overload must be visible, not hidden.
+        c.requests = 3000;
+        c.concurrency = 200;
+        c.timeoutMs = 5000;
+        c.server.profile = QStringLiteral("fixed");
+        c.server.latencyMs = 20;
+        c.server.errorRate = 0;
+        c.server.capacity = 20;
+        c.server.maxQueue = 100;
+        break;
+    }
+    if (preset != Preset::Custom) {
+        const QString seed = m_seed->text();
+        const int source = m_serverSource->currentIndex();
+        const QString url = m_url->text();
+        const int engine = m_engine->currentIndex();
+        setConfig(c);
+        // A preset sizes the run and the server; where the server is and the seed stay.
+        m_seed->setText(seed);
+        m_serverSource->setCurrentIndex(source);
+        m_url->setText(url);
+        m_engine->setCurrentIndex(engine);
+    }
+    m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(preset)));
+    m_applyingPreset = false;
+    updateEnabledFields();
+    validationError();
+    Q_EMIT changed();
+}
+
+RunConfig RunSettingsWidget::config() const
+{
+    RunConfig c;
+    c.patterns.clear();
+    c.requests = m_requests->value();
+    c.concurrency = m_concurrency->value();
+    c.timeoutMs = m_timeout->value();
+    c.engine = engineFromName(m_engine->currentData().toString()).value_or(Engine::Qt);
+    c.bundledServer = useBundledServer();
+    c.url = c.bundledServer ? QUrl() : externalUrl();
+    c.server.profile = m_profile->currentData().toString();
+    c.server.latencyMs = m_latency->value() <= m_latency->minimum() ? -1 : m_latency->value();
+    c.server.errorRate = m_errorRate->value() <= m_errorRate->minimum() ? -1 : m_errorRate->value();
+    c.server.capacity = m_capacity->value();
+    c.server.maxQueue = m_maxQueue->value();
+    bool ok = false;
+    const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
+    c.seedGiven = ok;
+    c.seed = ok ? seed : 0;
+    return c;
+}
+
+void RunSettingsWidget::setConfig(const RunConfig &c)
+{
+    const bool wasApplying = m_applyingPreset;
+    m_applyingPreset = true;
+    m_requests->setValue(c.requests);
+    m_concurrency->setValue(c.concurrency);
+    m_timeout->setValue(c.timeoutMs);
+    m_engine->setCurrentIndex(std::max(0, m_engine->findData(engineName(c.engine))));
+    m_serverSource->setCurrentIndex(c.bundledServer ? 0 : 1);
+    if (!c.bundledServer)
+        m_url->setText(c.url.toString());
+    m_profile->setCurrentIndex(std::max(0, m_profile->findData(c.server.profile)));
+    m_latency->setValue(c.server.latencyMs < 0 ? m_latency->minimum() : c.server.latencyMs);
+    m_errorRate->setValue(c.server.errorRate < 0 ? m_errorRate->minimum() : c.server.errorRate);
+    m_capacity->setValue(c.server.capacity);
+    m_maxQueue->setValue(c.server.maxQueue < 0 ? -1 : c.server.maxQueue);
+    m_seed->setText(c.seedGiven ? QString::number(c.seed) : QString());
+    m_applyingPreset = wasApplying;
+    if (!wasApplying)
+        m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(Preset::Custom)));
+    updateEnabledFields();
+    validationError();
+    Q_EMIT changed();
+}
+
+bool RunSettingsWidget::useBundledServer() const
+{
+    return m_serverSource->currentData().toBool();
+}
+
+QUrl RunSettingsWidget::externalUrl() const
+{
+    return QUrl::fromUserInput(m_url->text().trimmed());
+}
+
+void RunSettingsWidget::setExternalUrl(const QUrl &url)
+{
+    m_url->setText(url.toString());
+    m_serverSource->setCurrentIndex(1);
+}
+
+void RunSettingsWidget::flag(QWidget *field, const QString &reason) const
+{
+    if (field->property("invalidReason").toString() == reason && field->property("invalidReason").isValid())
+        return; // unchanged: no restyling on every keystroke
+    field->setStyleSheet(reason.isEmpty() ? QString() : QStringLiteral("border: 2px solid #D51E1E;"));
+    field->setProperty("invalidReason", reason);
+    if (field == m_seed)
+        field->setToolTip(reason.isEmpty() ? tr("Same seed, same latencies and errors in every run") : reason);
+    else
+        field->setToolTip(reason);
+}
+
+QString RunSettingsWidget::validationError() const
+{
+    QString first;
+    // External URL: an http(s) URL with a host.
+    QString urlReason;
+    if (!useBundledServer()) {
+        const QString text = m_url->text().trimmed();
+        const QUrl url(text, QUrl::StrictMode);
+        if (text.isEmpty())
+            urlReason = tr("URL: enter the server's URL, e.g. http://127.0.0.1:8080/data");
+        else if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+                 || url.host().isEmpty())
+            urlReason = tr("URL: '%1' is not an http:// or https:// URL").arg(text);
+    }
+    flag(m_url, urlReason);
+    if (first.isEmpty())
+        first = urlReason;
+
+    QString seedReason;
+    const QString seedText = m_seed->text().trimmed();
+    bool ok = true;
+    const quint64 seed = seedText.isEmpty() ? 0 : seedText.toULongLong(&ok);
+    if (!ok || seed > quint64(std::numeric_limits<qint64>::max()))
+        seedReason = tr("Seed: '%1' is not a whole number 0..2^63-1 (leave it empty for a random one)").arg(seedText);
+    flag(m_seed, seedReason);
+    if (first.isEmpty())
+        first = seedReason;
+
+    QString latencyReason;
+    if (useBundledServer() && m_profile->currentData().toString() == QLatin1String("fixed")
+        && m_latency->value() >= m_timeout->value())
+        latencyReason = tr("Latency: %1 ms is not below the %2 ms timeout: every request would time out")
+                            .arg(m_latency->value())
+                            .arg(m_timeout->value());
+    flag(m_latency, latencyReason);
+    if (first.isEmpty())
+        first = latencyReason;
+    return first;
+}
+
+void RunSettingsWidget::saveSettings(QSettings &s) const
+{
+    const RunConfig c = config();
+    s.setValue(QStringLiteral("requests"), c.requests);
+    s.setValue(QStringLiteral("concurrency"), c.concurrency);
+    s.setValue(QStringLiteral("timeoutMs"), c.timeoutMs);
+    s.setValue(QStringLiteral("engine"), engineName(c.engine));
+    s.setValue(QStringLiteral("bundledServer"), c.bundledServer);
+    s.setValue(QStringLiteral("url"), m_url->text());
+    s.setValue(QStringLiteral("profile"), c.server.profile);
+    s.setValue(QStringLiteral("latencyMs"), c.server.latencyMs);
+    s.setValue(QStringLiteral("errorRate"), c.server.errorRate);
+    s.setValue(QStringLiteral("capacity"), c.server.capacity);
+    s.setValue(QStringLiteral("maxQueue"), c.server.maxQueue);
+    s.setValue(QStringLiteral("seed"), m_seed->text());
+    s.setValue(QStringLiteral("preset"), m_preset->currentIndex());
+}
+
+void RunSettingsWidget::restoreSettings(QSettings &s)
+{
+    if (!s.contains(QStringLiteral("requests")))
+        return;
+    RunConfig c;
+    c.requests = s.value(QStringLiteral("requests"), c.requests).toInt();
+    c.concurrency = s.value(QStringLiteral("concurrency"), c.concurrency).toInt();
+    c.timeoutMs = s.value(QStringLiteral("timeoutMs"), c.timeoutMs).toInt();
+    c.engine = engineFromName(s.value(QStringLiteral("engine")).toString()).value_or(Engine::Qt);
+    c.bundledServer = s.value(QStringLiteral("bundledServer"), true).toBool();
+    c.server.profile = s.value(QStringLiteral("profile"), c.server.profile).toString();
+    c.server.latencyMs = s.value(QStringLiteral("latencyMs"), -1).toDouble();
+    c.server.errorRate = s.value(QStringLiteral("errorRate"), -1).toDouble();
+    c.server.capacity = s.value(QStringLiteral("capacity"), 0).toInt();
+    c.server.maxQueue = s.value(QStringLiteral("maxQueue"), -1).toInt();
+    m_applyingPreset = true;
+    setConfig(c);
+    m_url->setText(s.value(QStringLiteral("url")).toString());
+    m_seed->setText(s.value(QStringLiteral("seed")).toString());
+    m_preset->setCurrentIndex(std::clamp(s.value(QStringLiteral("preset"), 0).toInt(), 0, m_preset->count() - 1));
+    m_applyingPreset = false;
+    validationError();
+    Q_EMIT changed();
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "runconfig.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSettings;
+class QSpinBox;
+
+// Run settings: size of the run, client engine, server (bundled with its profile, or an
+// external URL) and seed, with presets. Checks itself: an invalid field is outlined and
+// says why in its tooltip; validationError() gives the first reason for the Run button.
+class RunSettingsWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Preset { Custom, Original, Classroom, Overload };
+    Q_ENUM(Preset)
+
+    explicit RunSettingsWidget(QWidget *parent = nullptr);
+
+    // The configuration these settings describe; patterns are not part of it, and with the
+    // bundled server the url is left empty (known once the server is up). The seed is
+    // only set (seedGiven) when the field holds one.
+    RunConfig config() const;
+    void setConfig(const RunConfig &config);
+    void applyPreset(Preset preset);
+
+    bool useBundledServer() const;
+    QUrl externalUrl() const;
+    void setExternalUrl(const QUrl &url); // also switches to "external"
+
+    // Empty when valid; otherwise one line naming the field and the problem.
+    QString validationError() const;
+
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(QSettings &settings);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void onFieldChanged();
+    void updateEnabledFields();
+    void flag(QWidget *field, const QString &reason) const;
+
+    bool m_applyingPreset = false;
+    QComboBox *m_preset = nullptr;
+    QSpinBox *m_requests = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QComboBox *m_engine = nullptr;
+    QComboBox *m_serverSource = nullptr;
+    QLineEdit *m_url = nullptr;
+    QComboBox *m_profile = nullptr;
+    QDoubleSpinBox *m_latency = nullptr;
+    QDoubleSpinBox *m_errorRate = nullptr;
+    QSpinBox *m_capacity = nullptr;
+    QSpinBox *m_maxQueue = nullptr;
+    QLineEdit *m_seed = nullptr;
+};
