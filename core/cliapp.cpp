@@ -5,12 +5,18 @@
 #include "patternexecution.h"
 #include "report.h"
 #include "resultwriter.h"
+#include "rundata.h"
+#include "runfile.h"
 #include "runner.h"
 #include "servercontroller.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <sys/resource.h>
@@ -157,6 +163,43 @@ private:
     bool m_dirty = false;
 };
 
+// Saves the whole run (samples included) and lets the desktop app export every chart of it
+// offscreen, as its "Export all charts" does.
+bool renderCharts(const QString &renderer, const RunConfig &config, const QList<PatternResult> &results,
+                  const QString &folder, QString *error)
+{
+    QTemporaryDir scratch;
+    RunData run;
+    run.config = config;
+    run.results = results;
+    run.summarizeAll();
+    const QString runPath = scratch.filePath(QStringLiteral("run.json"));
+    if (!scratch.isValid() || !RunFile::save(runPath, run, error)) {
+        if (error->isEmpty())
+            *error = QStringLiteral("cannot create a temporary folder");
+        return false;
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(renderer, { QStringLiteral("--open"), runPath, QStringLiteral("--export-charts"), folder });
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished(2000);
+        *error = QStringLiteral("the chart renderer did not finish within 120 s");
+        return false;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        const QStringList lines
+            = QString::fromUtf8(process.readAllStandardError()).trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        *error = QStringLiteral("the chart renderer failed")
+            + (lines.isEmpty() ? QString() : QStringLiteral(": ") + lines.constLast());
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int run(int argc, char **argv)
@@ -192,10 +235,20 @@ int run(int argc, char **argv)
             return BadArguments;
         }
     }
+    // Charts are drawn by the desktop app (Widgets, Charts), which this process must not
+    // load: every pattern child is this binary, and its memory is what we measure.
+    const QString chartRenderer = QCoreApplication::applicationDirPath() + QStringLiteral("/patternlab");
     if (!options.pngDir.isEmpty()) {
-        printErr(QStringLiteral("--png: chart rendering comes with the desktop app's ui library, which this build "
-                                "does not have yet; use --json/--csv"));
-        return BadArguments;
+        if (!QFileInfo(chartRenderer).isExecutable()) {
+            printErr(QStringLiteral("--png: the desktop app %1, which draws the charts, is missing; build it "
+                                    "(scripts/setup.sh) or drop --png")
+                         .arg(chartRenderer));
+            return BadArguments;
+        }
+        if (!QDir().mkpath(options.pngDir) || !QFileInfo(options.pngDir).isWritable()) {
+            printErr(QStringLiteral("--png: cannot create or write to the folder %1").arg(options.pngDir));
+            return BadArguments;
+        }
     }
 
     RunConfig &config = options.config;
@@ -277,6 +330,16 @@ int run(int argc, char **argv)
         if (!ResultWriter::writeFile(path, contents, &error)) {
             printErr(error);
             exitCode = PatternFailed;
+        }
+    }
+
+    if (!options.pngDir.isEmpty()) {
+        QString error;
+        if (!renderCharts(chartRenderer, config, results, options.pngDir, &error)) {
+            printErr(QStringLiteral("--png: ") + error);
+            exitCode = PatternFailed;
+        } else if (!options.quiet) {
+            printOut(QStringLiteral("Charts written to %1\n").arg(options.pngDir));
         }
     }
 

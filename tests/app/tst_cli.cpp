@@ -1,6 +1,8 @@
 #include "testhttpserver.h"
 
+#include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -208,6 +210,33 @@ private Q_SLOTS:
         const Run run = cli({ QStringLiteral("--requests"), QStringLiteral("5") }, env);
         QCOMPARE(run.exitCode, 4);
         QVERIFY2(run.err.contains(QLatin1String("could not start")), qPrintable(run.err));
+    }
+
+    void pngRendersEveryChart()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start());
+        QTemporaryDir dir;
+        const QString charts = dir.filePath(QStringLiteral("charts/deeper")); // created on demand
+        const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
+                              QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
+                              QStringLiteral("--png"), charts, QStringLiteral("--quiet") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QStringList pngs = QDir(charts).entryList({ QStringLiteral("*.png") }, QDir::Files);
+        QVERIFY2(pngs.size() >= 4, qPrintable(pngs.join(QLatin1Char(','))));
+        for (const QString &name : pngs) {
+            const QImage image(QDir(charts).filePath(name));
+            QVERIFY2(!image.isNull(), qPrintable(name));
+            QVERIFY(image.width() >= 400 && image.height() >= 300);
+        }
+    }
+
+    void pngToAnUnwritablePlaceExitsTwo()
+    {
+        const Run run = cli({ QStringLiteral("--png"), QStringLiteral("/proc/nope"), QStringLiteral("--requests"),
+                              QStringLiteral("5") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(QLatin1String("patternlab-cli: --png:")), qPrintable(run.err));
     }
 
     void serverDyingMidRunExitsFourWithoutHanging()
