@@ -32,6 +32,11 @@ ServerController::ServerController(QObject *parent)
 
 ServerController::~ServerController()
 {
+    if (m_probe) {
+        m_probe->disconnect(this);
+        m_probe->kill();
+        m_probe->waitForFinished(2000);
+    }
     if (m_process) {
         m_process->disconnect(this);
         m_process->kill();
@@ -102,9 +107,14 @@ QStringList ServerController::serverArguments(int port) const
     return args;
 }
 
-bool ServerController::checkInterpreter(QString *reason) const
+QString ServerController::resolvedPython() const
 {
-    const QString python = QFileInfo(m_python).isAbsolute() ? m_python : QStandardPaths::findExecutable(m_python);
+    return QFileInfo(m_python).isAbsolute() ? m_python : QStandardPaths::findExecutable(m_python);
+}
+
+bool ServerController::checkFiles(QString *reason) const
+{
+    const QString python = resolvedPython();
     if (python.isEmpty() || !QFileInfo(python).isExecutable()) {
         *reason = QStringLiteral("Python was not found ('%1'): apt-get install python3, or set PATTERNLAB_PYTHON")
                       .arg(m_python);
@@ -115,27 +125,16 @@ bool ServerController::checkInterpreter(QString *reason) const
                       .arg(m_script);
         return false;
     }
-    QProcess probe;
-    probe.start(python, { QStringLiteral("-c"), QStringLiteral("import flask") });
-    if (!probe.waitForFinished(15000)) {
-        probe.kill();
-        probe.waitForFinished(1000);
-        *reason = QStringLiteral("%1 did not answer within 15 s (checking for Flask)").arg(python);
-        return false;
-    }
-    if (probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
-        *reason = QStringLiteral("Flask is not installed for %1: apt-get install python3-flask").arg(python);
-        return false;
-    }
     return true;
 }
 
 void ServerController::start(const ServerParams &params, quint64 seed, int port)
 {
-    if (m_process)
+    if (m_process || m_probe)
         return; // starting or running already
     m_params = params;
     m_seed = seed;
+    m_port = port;
     m_failure.clear();
     m_baseUrl.clear();
     m_stderrTail.clear();
@@ -144,14 +143,47 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
     setState(State::Starting);
 
     QString reason;
-    if (!checkInterpreter(&reason)) {
+    if (!checkFiles(&reason)) {
         fail(reason);
         return;
     }
+    // Does Flask import? Asked asynchronously: the interpreter takes ~0.3 s to answer, which
+    // would freeze a window.
+    const QString python = resolvedPython();
+    m_probe = new QProcess(this);
+    connect(m_probe, &QProcess::finished, this, [this, python](int exitCode, QProcess::ExitStatus status) {
+        m_probe->deleteLater();
+        m_probe = nullptr;
+        if (m_state != State::Starting || m_stopRequested)
+            return;
+        if (status == QProcess::NormalExit && exitCode == 0)
+            launchServer();
+        else if (m_probeTimedOut)
+            fail(QStringLiteral("%1 did not answer within 15 s (checking for Flask)").arg(python));
+        else
+            fail(QStringLiteral("Flask is not installed for %1: apt-get install python3-flask").arg(python));
+    });
+    connect(m_probe, &QProcess::errorOccurred, this, [this, python](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        m_probe->deleteLater();
+        m_probe = nullptr;
+        fail(QStringLiteral("could not run %1 (%2): apt-get install python3, or set PATTERNLAB_PYTHON")
+                 .arg(python, QStringLiteral("failed to start")));
+    });
+    m_probeTimedOut = false;
+    QTimer::singleShot(15000, m_probe, [this] {
+        m_probeTimedOut = true;
+        m_probe->kill();
+    });
+    m_probe->start(python, { QStringLiteral("-c"), QStringLiteral("import flask") });
+}
 
+void ServerController::launchServer()
+{
     m_process = new QProcess(this);
     m_process->setProgram(m_python);
-    m_process->setArguments(serverArguments(port));
+    m_process->setArguments(serverArguments(m_port));
     // The server dies with us, even if we crash or are killed.
     m_process->setChildProcessModifier([] {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -266,6 +298,8 @@ void ServerController::fail(const QString &reason)
     if (m_state == State::Failed)
         return;
     m_failure = reason;
+    if (m_probe)
+        m_probe->kill(); // its finished() sees the state and does nothing
     if (m_process) {
         m_stopRequested = true;
         m_process->kill();
@@ -276,6 +310,13 @@ void ServerController::fail(const QString &reason)
 
 void ServerController::stop(int graceMs)
 {
+    if (m_probe) { // still checking for Flask: nothing runs yet
+        m_stopRequested = true;
+        m_probe->kill();
+        setState(State::Stopped);
+        Q_EMIT stopped();
+        return;
+    }
     if (!m_process) {
         if (m_state != State::Failed)
             setState(State::Stopped);
@@ -302,6 +343,8 @@ bool ServerController::startAndWait(const ServerParams &params, quint64 seed, in
 
 void ServerController::stopAndWait(int graceMs)
 {
+    if (m_probe)
+        stop(graceMs);
     if (!m_process)
         return;
     QProcess *process = m_process;

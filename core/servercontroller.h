@@ -60,7 +60,9 @@ Q_SIGNALS:
 
 private:
     QStringList serverArguments(int port) const;
-    bool checkInterpreter(QString *reason) const;
+    QString resolvedPython() const;
+    bool checkFiles(QString *reason) const;
+    void launchServer();
     void onStdout();
     void onStderr();
     void onFinished(int exitCode, QProcess::ExitStatus status);
@@ -80,6 +82,9 @@ private:
     QByteArray m_stdoutBuffer;
     bool m_stopRequested = false;
 
+    int m_port = 0;
+    QProcess *m_probe = nullptr; // `python -c "import flask"`, before the server starts
+    bool m_probeTimedOut = false;
     QProcess *m_process = nullptr;
     QTimer *m_startTimer = nullptr;
     QNetworkAccessManager *m_nam = nullptr;

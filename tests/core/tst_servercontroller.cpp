@@ -89,10 +89,31 @@ private Q_SLOTS:
         script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         ServerController server;
         server.setPython(fake);
+        QSignalSpy failed(&server, &ServerController::failed);
         server.start({}, 1);
+        // The Flask check runs in the background: start() returns at once, a window stays live.
+        QCOMPARE(server.state(), ServerController::State::Starting);
+        QVERIFY(failed.wait(10000));
         QCOMPARE(server.state(), ServerController::State::Failed);
         QVERIFY2(server.failureReason().contains(QLatin1String("apt-get install python3-flask")),
                  qPrintable(server.failureReason()));
+        // A failed start can be retried.
+        server.setPython(ServerController::defaultPython());
+        QVERIFY(server.startAndWait({}, 1));
+        server.stopAndWait();
+    }
+
+    void stopWhileCheckingForFlask()
+    {
+        ServerController server;
+        QSignalSpy stopped(&server, &ServerController::stopped);
+        QSignalSpy ready(&server, &ServerController::ready);
+        server.start({}, 1);
+        server.stop();
+        QCOMPARE(server.state(), ServerController::State::Stopped);
+        QCOMPARE(stopped.count(), 1);
+        QVERIFY(!ready.wait(1500)); // the server was never launched
+        QCOMPARE(server.processId(), 0);
     }
 
     void portInUseFails()
