@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PatternLab benchmarks. Prints one line per figure; docs/BENCHMARKS.md records the results
 # with the command that produced them. Loopback only; every load is bounded in count.
-#   bench/run.sh [fidelity|client|memory|server|all]   (build first: scripts/setup.sh dev)
+#   bench/run.sh [fidelity|client|memory|server|gui|all]   (build first: scripts/setup.sh dev)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -47,9 +47,10 @@ fidelity() {
     kill "${pids[-1]}"
 }
 
-client() {
-    need nginx nginx-light; need hey hey
-    local port=18931 n=60000
+# start_nginx PORT: nginx-light on loopback answering /data with a fixed body; sets $u
+start_nginx() {
+    need nginx nginx-light
+    local port=$1
     mkdir -p "$tmp/nginx"
     cat > "$tmp/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -67,7 +68,13 @@ CONF
     nginx -c "$tmp/nginx/nginx.conf" -g 'daemon off;' &
     pids+=($!)
     sleep 0.5
-    local u="http://127.0.0.1:$port/data"
+    u="http://127.0.0.1:$port/data"
+}
+
+client() {
+    need hey hey
+    local n=60000
+    start_nginx 18931
     # Three rounds, interleaved, so a noisy neighbour hits every contender alike; the
     # summary takes the median of each. CPU per request is the steadier figure on a shared
     # 2-core machine: throughput there is bounded by CPU that nginx also needs.
@@ -151,10 +158,51 @@ PY
     done
 }
 
+gui_run() { # gui_run LABEL URL: one 100k fanout in the desktop app, gaps split by phase
+    local conf="$tmp/config-$1"
+    mkdir -p "$conf/PatternLab"
+    printf '[run]\nrequests=100000\nconcurrency=15\nengine=curl\nbundledServer=false\nurl=%s\npatterns=fanout\n' "$2" \
+        > "$conf/PatternLab/patternlab.conf"
+    XDG_CONFIG_HOME="$conf" QT_QPA_PLATFORM=offscreen PATTERNLAB_DEBUG_STALLS=1 \
+        "$build/app/patternlab" --run --report-stalls --size 1600x1000 --save-run "$tmp/run.json" 2> "$tmp/gui.err"
+    python3 - "$tmp/gui.err" "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+start = int(re.search(r"run started at (\d+) ms", text).group(1))
+end = int(re.search(r"run finished at (\d+) ms", text).group(1))
+gaps = [(int(g), int(t)) for g, t in re.findall(r"gap (\d+) ms at (\d+) ms", text)]
+# A gap is reported when it ends: it lies in the run if it ended after the start and began
+# before the end.
+during = sorted(g for g, t in gaps if t > start and t - g < end)
+outside = sorted(g for g, t in gaps if not (t > start and t - g < end))
+print(f"gui 100k fanout, {sys.argv[2]}: run {(end - start) / 1000:.1f} s; event-loop gaps over 50 ms "
+      f"during the run: {len(during)} {during}; outside it (start-up): {outside}")
+PY
+}
+
+gui() {
+    # The desktop app runs a 100,000-request fanout (curl engine) offscreen, once against
+    # nginx (the child saturates both cores) and once against a 2 ms server (a ~15 s run);
+    # a 5 ms probe timer on the GUI thread reports every event-loop gap over 50 ms. Then the
+    # saved run is opened and every chart exported (wall time includes start-up and loading).
+    start_nginx 18933
+    gui_run "nginx, CPU saturated" "$u"
+    start_ready "$build/bench/bench_fixed_server" 2
+    gui_run "2 ms server" "$url/data"
+    mkdir -p "$tmp/charts"
+    local start end
+    start=$(date +%s.%N)
+    QT_QPA_PLATFORM=offscreen \
+        "$build/app/patternlab" --open "$tmp/run.json" --size 1600x1000 --export-charts "$tmp/charts" 2>/dev/null
+    end=$(date +%s.%N)
+    python3 -c "print(f'gui export all charts of the 100k run: {$end - $start:.2f} s wall for start-up, load and export ({len(__import__(\"os\").listdir(\"$tmp/charts\"))} PNGs)')"
+}
+
 case "$what" in
     fidelity) fidelity ;;
     client|memory) client ;;
     server) server ;;
-    all) fidelity; client; server ;;
-    *) echo "usage: bench/run.sh [fidelity|client|memory|server|all]" >&2; exit 2 ;;
+    gui) gui ;;
+    all) fidelity; client; server; gui ;;
+    *) echo "usage: bench/run.sh [fidelity|client|memory|server|gui|all]" >&2; exit 2 ;;
 esac

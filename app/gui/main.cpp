@@ -110,6 +110,8 @@ int main(int argc, char **argv)
 
     // The GUI must never freeze: a 5 ms timer measures the longest gap between its ticks.
     QElapsedTimer sinceTick;
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     qint64 longestGapMs = 0;
     QTimer stallProbe;
     if (parser.isSet(QStringLiteral("report-stalls"))) {
@@ -118,7 +120,8 @@ int main(int argc, char **argv)
         QObject::connect(&stallProbe, &QTimer::timeout, &app, [&] {
             const qint64 gap = sinceTick.restart();
             if (gap > 50 && qEnvironmentVariableIsSet("PATTERNLAB_DEBUG_STALLS"))
-                std::fprintf(stderr, "gap %lld ms\n", static_cast<long long>(gap));
+                std::fprintf(stderr, "gap %lld ms at %lld ms\n", static_cast<long long>(gap),
+                             static_cast<long long>(sinceStart.elapsed()));
             longestGapMs = std::max(longestGapMs, gap);
         });
         stallProbe.start();
@@ -128,6 +131,15 @@ int main(int argc, char **argv)
     }
 
     MainWindow window;
+    if (parser.isSet(QStringLiteral("report-stalls"))) {
+        // Marks, so a stall can be told apart as start-up, run or wrap-up.
+        QObject::connect(&window, &MainWindow::runStarted, &app, [&] {
+            std::fprintf(stderr, "run started at %lld ms\n", static_cast<long long>(sinceStart.elapsed()));
+        });
+        QObject::connect(&window, &MainWindow::runFinished, &app, [&] {
+            std::fprintf(stderr, "run finished at %lld ms\n", static_cast<long long>(sinceStart.elapsed()));
+        });
+    }
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
         window.resize(size.at(0).toInt(), size.at(1).toInt());

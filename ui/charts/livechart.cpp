@@ -101,6 +101,7 @@ int LiveChart::plotWidth() const
 
 void LiveChart::clear()
 {
+    m_styledId.clear();
     m_okSeries->clear();
     m_errorSeries->clear();
     m_meanSeries->clear();
@@ -116,18 +117,20 @@ void LiveChart::clear()
 
 void LiveChart::showResult(const PatternResult &result, bool running)
 {
-    const QColor color = PatternColors::color(result.id);
-    if (m_okSeries->color() != color || m_okSeries->lightMarker().isNull()) {
+    // Styling re-renders every point of a series: only when the pattern changes, not per refresh.
+    if (m_styledId != result.id) {
+        m_styledId = result.id;
+        const QColor color = PatternColors::color(result.id);
         m_okSeries->setColor(color);
         m_okSeries->setLightMarker(dot(color, 5));
+        QPen meanPen(color.darker(160));
+        meanPen.setWidthF(2);
+        m_meanSeries->setPen(meanPen);
+        QPen ratePen(color);
+        ratePen.setWidthF(2);
+        m_rateSeries->setPen(ratePen);
+        m_latencyChart->setTitle(tr("%1: latency per request").arg(result.title.isEmpty() ? result.id : result.title));
     }
-    QPen meanPen(color.darker(160));
-    meanPen.setWidthF(2);
-    m_meanSeries->setPen(meanPen);
-    QPen ratePen(color);
-    ratePen.setWidthF(2);
-    m_rateSeries->setPen(ratePen);
-    m_latencyChart->setTitle(tr("%1: latency per request").arg(result.title.isEmpty() ? result.id : result.title));
 
     // Build everything first, then hand each series its points in one replace() call. Two
     // passes over the samples (range, then envelope), no list of every point.
@@ -175,8 +178,13 @@ void LiveChart::showResult(const PatternResult &result, bool running)
     m_inFlightSeries->replace(Decimate::minMax(inFlight, buckets));
 
     // Qt picks round ticks for these ranges (applyNiceNumbers), so labels read 0, 0.5, 1 ...
+    // A new range relayouts the whole chart: change it when the data outgrows it or shrinks
+    // to less than half of it, not on every refresh.
     const auto setRange = [](QValueAxis *axis, double max) {
-        axis->setRange(0, max > 0 ? max : 1);
+        max = max > 0 ? max : 1;
+        if (max <= axis->max() && max > axis->max() / 2)
+            return;
+        axis->setRange(0, max);
         axis->applyNiceNumbers();
         axis->setLabelFormat(QStringLiteral("%g"));
     };

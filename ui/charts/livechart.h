@@ -38,6 +38,7 @@ private:
     int plotWidth() const;
 
     QString m_focusId;
+    QString m_styledId; // the pattern the series are coloured for
     QChart *m_latencyChart = nullptr;
     QScatterSeries *m_okSeries = nullptr;
     QScatterSeries *m_errorSeries = nullptr;
