@@ -178,11 +178,11 @@ void LiveChart::showResult(const PatternResult &result, bool running)
     m_inFlightSeries->replace(Decimate::minMax(inFlight, buckets));
 
     // Qt picks round ticks for these ranges (applyNiceNumbers), so labels read 0, 0.5, 1 ...
-    // A new range relayouts the whole chart: change it when the data outgrows it or shrinks
-    // to less than half of it, not on every refresh.
-    const auto setRange = [](QValueAxis *axis, double max) {
+    // A new range relayouts the whole chart: while running, change it only when the data
+    // outgrows it or shrinks to less than half of it; a finished result gets its exact range.
+    const auto setRange = [running](QValueAxis *axis, double max) {
         max = max > 0 ? max : 1;
-        if (max <= axis->max() && max > axis->max() / 2)
+        if (running && max <= axis->max() && max > axis->max() / 2)
             return;
         axis->setRange(0, max);
         axis->applyNiceNumbers();
