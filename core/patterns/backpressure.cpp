@@ -21,10 +21,10 @@ void BackpressurePattern::poolStarting(RunContext &context)
     m_monitors.reserve(std::size_t(workers));
     try {
         for (int w = 0; w < workers; ++w)
-            m_monitors.emplace_back([this, &context] {
+            m_monitors.push_back(context.spawn([this, &context] {
                 ThreadGauge::Scope alive;
                 monitor(context);
-            });
+            }));
     } catch (const std::system_error &) {
         // Out of threads: fewer monitors drain more slowly; none at all would block the
         // workers for good, so then the signal is switched off.

@@ -35,7 +35,7 @@ void FanOutPattern::run(RunContext &context)
     // Fan out. Stops early on a stop request; close() lets workers drain and leave.
     std::thread producer;
     try {
-        producer = std::thread([&] {
+        producer = context.spawn([&] {
             ThreadGauge::Scope alive;
             for (int i = 0; i < requests && !context.stop.stopRequested(); ++i) {
                 if (!jobs.send(i))
@@ -51,7 +51,7 @@ void FanOutPattern::run(RunContext &context)
     pool.reserve(std::size_t(workers));
     for (int w = 0; w < workers; ++w) {
         try {
-            pool.emplace_back([&, w] {
+            pool.push_back(context.spawn([&, w] {
                 ThreadGauge::Scope alive;
                 const auto session = context.transport.createSession();
                 while (const auto job = jobs.receive()) {
@@ -61,7 +61,7 @@ void FanOutPattern::run(RunContext &context)
                     results.send(measure(context, *session, *job, w));
                 }
                 finishWorker(context, liveWorkers, results, 1);
-            });
+            }));
         } catch (const std::system_error &) {
             break; // out of threads: run with the workers we have
         }

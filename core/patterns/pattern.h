@@ -4,7 +4,9 @@
 
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <memory>
+#include <thread>
 
 struct RunConfig;
 class Recorder;
@@ -20,6 +22,10 @@ struct RunContext
     Transport &transport;
     Recorder &recorder;
     const StopToken &stop;
+    // Every thread a pattern starts goes through here. It throws std::system_error when the
+    // system is out of threads; tests inject one that does so on purpose.
+    std::function<std::thread(std::function<void()>)> spawn
+        = [](std::function<void()> body) { return std::thread(std::move(body)); };
 };
 
 class Pattern

@@ -22,7 +22,7 @@ void WaitGroupPattern::run(RunContext &context)
 
     for (int i = 0; i < requests; ++i) {
         try {
-            threads.emplace_back([&context, &done, i] {
+            threads.push_back(context.spawn([&context, &done, i] {
                 ThreadGauge::Scope alive;
                 if (!context.stop.stopRequested()) {
                     // Each thread its own client, like each goroutine its own http.Client.
@@ -30,7 +30,7 @@ void WaitGroupPattern::run(RunContext &context)
                     perform(context, *session, i, i);
                 }
                 done.count_down();
-            });
+            }));
         } catch (const std::system_error &) {
             // Out of threads: the cost of unbounded concurrency, recorded, not hidden.
             Sample sample;

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <set>
+#include <system_error>
 
 using namespace std::chrono_literals;
 
@@ -23,8 +24,9 @@ struct Outcome
     std::vector<std::pair<QString, double>> notes;
 };
 
+// failSpawn(k): whether the k-th thread the pattern starts fails, as on a system out of threads.
 Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script script,
-                   std::function<void(StopToken &)> beforeRun = {})
+                   std::function<void(StopToken &)> beforeRun = {}, std::function<bool(int)> failSpawn = {})
 {
     FakeTransport transport(std::move(script));
     Recorder recorder(config.requests);
@@ -32,6 +34,14 @@ Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script sc
     if (beforeRun)
         beforeRun(stop);
     RunContext context { config, transport, recorder, stop };
+    int spawned = 0;
+    if (failSpawn) {
+        context.spawn = [&](std::function<void()> body) {
+            if (failSpawn(spawned++))
+                throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+            return std::thread(std::move(body));
+        };
+    }
     auto pattern = createPattern(id);
     Q_ASSERT(pattern);
     recorder.startClock();
@@ -231,6 +241,51 @@ private Q_SLOTS:
         }
         QCOMPARE(timeouts, 10);
         QCOMPARE(refused, 10);
+    }
+
+    // Out of threads: the run still ends, every request is recorded once, and what could
+    // not run says why (waitgroup: resource errors; a pool: runs with fewer workers or, with
+    // none, records everything as cancelled).
+    void threadSpawnFailures_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<int>("failFrom"); // spawns from this one on fail
+        QTest::addColumn<int>("failUntil"); // ... up to (excluding) this one; -1: all
+        QTest::addColumn<int>("expectOk");
+        QTest::addColumn<int>("expectResource");
+        // waitgroup: 10 threads start, the other 30 requests are resource errors
+        QTest::addRow("waitgroup after 10") << QStringLiteral("waitgroup") << 10 << -1 << 10 << 30;
+        // fanout: spawn 0 is the producer, 1..4 the workers
+        QTest::addRow("fanout no producer") << QStringLiteral("fanout") << 0 << 1 << 0 << 0;
+        QTest::addRow("fanout no workers") << QStringLiteral("fanout") << 1 << -1 << 0 << 0;
+        QTest::addRow("fanout 2 of 4 workers") << QStringLiteral("fanout") << 3 << -1 << 40 << 0;
+        // backpressure: the monitors first (it stops at the first that fails), then the
+        // producer, then the workers; with all four monitors, spawn 4 is the producer
+        QTest::addRow("backpressure no monitors") << QStringLiteral("backpressure") << 0 << 1 << 40 << 0;
+        QTest::addRow("backpressure 1 monitor") << QStringLiteral("backpressure") << 1 << 2 << 40 << 0;
+        QTest::addRow("backpressure 1 worker") << QStringLiteral("backpressure") << 6 << -1 << 40 << 0;
+    }
+
+    void threadSpawnFailures()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(int, failFrom);
+        QFETCH(int, failUntil);
+        QFETCH(int, expectOk);
+        QFETCH(int, expectResource);
+        const Outcome o = runPattern(pattern, config(40, 4), FakeTransport::constant(200us), {},
+                                     [=](int k) { return k >= failFrom && (failUntil < 0 || k < failUntil); });
+        QCOMPARE(int(o.samples.size()), 40);
+        QCOMPARE(o.duplicates, 0);
+        int ok = 0, resource = 0, cancelled = 0;
+        for (const Sample &s : o.samples) {
+            ok += s.ok();
+            resource += s.error == ErrorKind::Resource;
+            cancelled += s.error == ErrorKind::Cancelled;
+        }
+        QCOMPARE(ok, expectOk);
+        QCOMPARE(resource, expectResource);
+        QCOMPARE(ok + resource + cancelled, 40);
     }
 };
 
