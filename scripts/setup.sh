@@ -8,6 +8,8 @@ preset="${1:-dev}"
 
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl-dev libcurl4-openssl-dev
+          # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-base-dev only recommends
+          libqt6opengl6-dev
           xvfb xauth fonts-dejavu-core python3)
 # Flask: the machine's python3 may have it already; otherwise Debian's package.
 python3 -c 'import flask' >/dev/null 2>&1 || packages+=(python3-flask)
