@@ -2,6 +2,7 @@
 
 #include "clioptions.h"
 #include "eventstream.h"
+#include "outputtail.h"
 #include "patternexecution.h"
 #include "report.h"
 #include "resultwriter.h"
@@ -191,10 +192,9 @@ bool renderCharts(const QString &renderer, const RunConfig &config, const QList<
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        const QStringList lines
-            = QString::fromUtf8(process.readAllStandardError()).trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QString detail = OutputTail::lastLine(QString::fromUtf8(process.readAllStandardError()));
         *error = QStringLiteral("the chart renderer failed")
-            + (lines.isEmpty() ? QString() : QStringLiteral(": ") + lines.constLast());
+            + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
         return false;
     }
     return true;

@@ -132,16 +132,15 @@ void Runner::resetServerThen(std::function<void()> next)
 void Runner::launchChild()
 {
     m_parser = std::make_unique<EventStream::Parser>();
-    m_childStderrTail.clear();
+    m_childStderr.clear();
     m_child = new QProcess(this);
     m_child->setProgram(m_childProgram);
     m_child->setArguments(m_config.childArguments(current().id));
     m_child->setProcessChannelMode(QProcess::SeparateChannels);
     m_child->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     connect(m_child, &QProcess::readyReadStandardOutput, this, &Runner::onChildOutput);
-    connect(m_child, &QProcess::readyReadStandardError, this, [this] {
-        m_childStderrTail = QString(m_childStderrTail + QString::fromUtf8(m_child->readAllStandardError())).right(2000);
-    });
+    connect(m_child, &QProcess::readyReadStandardError, this,
+            [this] { m_childStderr.append(QString::fromUtf8(m_child->readAllStandardError())); });
     connect(m_child, &QProcess::finished, this, &Runner::onChildFinished);
     connect(m_child, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
@@ -185,7 +184,7 @@ void Runner::onChildOutput()
         Q_EMIT progressChanged(result.id, int(p[0]), result.requests, int(p[1]));
     }
     for (const QString &error : std::as_const(batch.errors))
-        m_childStderrTail = QString(m_childStderrTail + error + QLatin1Char('\n')).right(2000);
+        m_childStderr.append(error + QLatin1Char('\n'));
 }
 
 void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
@@ -204,7 +203,7 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
         finishCurrent(PatternResult::Outcome::Stopped, {});
         return;
     }
-    const QString lastLine = m_childStderrTail.trimmed().split(QLatin1Char('\n')).constLast();
+    const QString lastLine = m_childStderr.lastLine();
     QString reason = m_childSilent ? QStringLiteral("the pattern's process stopped responding for %1 s and was killed")
                                          .arg(ChildSilenceLimitMs / 1000)
         : status == QProcess::CrashExit

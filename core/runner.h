@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outputtail.h"
 #include "patternresult.h"
 #include "runconfig.h"
 
@@ -87,7 +88,7 @@ private:
     QProcess *m_child = nullptr;
     QTimer *m_childWatchdog = nullptr;
     std::unique_ptr<EventStream::Parser> m_parser;
-    QString m_childStderrTail;
+    OutputTail m_childStderr { 2000 };
     std::unique_ptr<PatternExecution> m_execution;
     QTimer *m_tick = nullptr;
 };

@@ -18,14 +18,6 @@
 #define PATTERNLAB_SOURCE_DIR ""
 #endif
 
-namespace {
-QString lastLine(const QString &text)
-{
-    const QStringList lines = text.trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    return lines.isEmpty() ? QString() : lines.constLast().trimmed();
-}
-} // namespace
-
 ServerController::ServerController(QObject *parent)
     : QObject(parent), m_python(defaultPython()), m_script(defaultScript())
 { }
@@ -137,7 +129,7 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
     m_port = port;
     m_failure.clear();
     m_baseUrl.clear();
-    m_stderrTail.clear();
+    m_stderr.clear();
     m_stdoutBuffer.clear();
     m_stopRequested = false;
     setState(State::Starting);
@@ -209,7 +201,7 @@ void ServerController::launchServer()
     connect(m_startTimer, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("the server did not become ready within %1 s%2")
                  .arg(m_startTimeoutMs / 1000)
-                 .arg(m_stderrTail.isEmpty() ? QString() : QStringLiteral(": ") + lastLine(m_stderrTail)));
+                 .arg(m_stderr.isEmpty() ? QString() : QStringLiteral(": ") + m_stderr.lastLine()));
     });
     m_startTimer->start(m_startTimeoutMs);
     m_process->start();
@@ -238,7 +230,7 @@ void ServerController::onStdout()
 void ServerController::onStderr()
 {
     const QString text = QString::fromUtf8(m_process->readAllStandardError());
-    m_stderrTail = QString(m_stderrTail + text).right(4000);
+    m_stderr.append(text);
     for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
         Q_EMIT logLineAvailable(line);
 }
@@ -275,7 +267,7 @@ void ServerController::checkHealth()
 void ServerController::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     onStderr();
-    const QString detail = lastLine(m_stderrTail);
+    const QString detail = m_stderr.lastLine();
     m_process->deleteLater();
     m_process = nullptr;
     m_startTimer = nullptr; // a child of the process

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outputtail.h"
 #include "runconfig.h"
 
 #include <QObject>
@@ -78,7 +79,7 @@ private:
     State m_state = State::Stopped;
     QString m_failure;
     QUrl m_baseUrl;
-    QString m_stderrTail;
+    OutputTail m_stderr;
     QByteArray m_stdoutBuffer;
     bool m_stopRequested = false;
 
