@@ -1,7 +1,7 @@
 // The reference for "our machinery adds next to nothing": a bare loop of blocking QNAM GETs
 // on T threads (one QNAM per thread, as the qt engine does), N requests in all.
 // Usage: bench_qnam_loop URL N THREADS   -> prints "qnam_loop requests=N seconds=S rps=R"
-#include "qttransport.h"
+#include "engine/qttransport.h"
 
 #include <QCoreApplication>
 

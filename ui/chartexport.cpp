@@ -5,7 +5,7 @@
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
 #include "charts/timelinewidget.h"
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QDir>
 #include <QFileInfo>

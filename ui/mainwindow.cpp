@@ -11,9 +11,9 @@
 #include "models/resultsmodel.h"
 #include "patternpane.h"
 #include "patterns/pattern.h"
-#include "resultwriter.h"
-#include "runfile.h"
-#include "runner.h"
+#include "io/resultwriter.h"
+#include "io/runfile.h"
+#include "run/runner.h"
 #include "runsettingswidget.h"
 
 #include <QAction>

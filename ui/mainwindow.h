@@ -1,7 +1,7 @@
 #pragma once
 
-#include "rundata.h"
-#include "servercontroller.h"
+#include "model/rundata.h"
+#include "run/servercontroller.h"
 
 #include <QMainWindow>
 #include <QSet>

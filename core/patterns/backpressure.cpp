@@ -1,11 +1,11 @@
-#include "backpressure.h"
+#include "patterns/backpressure.h"
 
-#include "../atomicmax.h"
-#include "../channel.h"
-#include "../recorder.h"
-#include "../runconfig.h"
-#include "../stoptoken.h"
-#include "../threadgauge.h"
+#include "measure/atomicmax.h"
+#include "engine/channel.h"
+#include "measure/recorder.h"
+#include "model/runconfig.h"
+#include "engine/stoptoken.h"
+#include "measure/threadgauge.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fanout.h"
+#include "patterns/fanout.h"
 
 #include <atomic>
 #include <memory>

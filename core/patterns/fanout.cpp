@@ -1,11 +1,11 @@
-#include "fanout.h"
+#include "patterns/fanout.h"
 
-#include "../channel.h"
-#include "../recorder.h"
-#include "../runconfig.h"
-#include "../stoptoken.h"
-#include "../threadgauge.h"
-#include "../transport.h"
+#include "engine/channel.h"
+#include "measure/recorder.h"
+#include "model/runconfig.h"
+#include "engine/stoptoken.h"
+#include "measure/threadgauge.h"
+#include "engine/transport.h"
 
 #include <atomic>
 #include <system_error>

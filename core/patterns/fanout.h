@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pattern.h"
+#include "patterns/pattern.h"
 
 #include <atomic>
 

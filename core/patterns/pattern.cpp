@@ -1,11 +1,11 @@
-#include "pattern.h"
+#include "patterns/pattern.h"
 
-#include "../recorder.h"
-#include "../transport.h"
-#include "backpressure.h"
-#include "fanout.h"
-#include "sequential.h"
-#include "waitgroup.h"
+#include "measure/recorder.h"
+#include "engine/transport.h"
+#include "patterns/backpressure.h"
+#include "patterns/fanout.h"
+#include "patterns/sequential.h"
+#include "patterns/waitgroup.h"
 
 Sample Pattern::measure(RunContext &context, TransportSession &session, int index, int worker)
 {

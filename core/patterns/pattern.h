@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../sample.h"
+#include "model/sample.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,9 +1,9 @@
-#include "sequential.h"
+#include "patterns/sequential.h"
 
-#include "../recorder.h"
-#include "../runconfig.h"
-#include "../stoptoken.h"
-#include "../transport.h"
+#include "measure/recorder.h"
+#include "model/runconfig.h"
+#include "engine/stoptoken.h"
+#include "engine/transport.h"
 
 void SequentialPattern::run(RunContext &context)
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pattern.h"
+#include "patterns/pattern.h"
 
 // The baseline: one request after another on the calling thread. Max in-flight is 1.
 class SequentialPattern : public Pattern

@@ -1,10 +1,10 @@
-#include "waitgroup.h"
+#include "patterns/waitgroup.h"
 
-#include "../recorder.h"
-#include "../runconfig.h"
-#include "../stoptoken.h"
-#include "../threadgauge.h"
-#include "../transport.h"
+#include "measure/recorder.h"
+#include "model/runconfig.h"
+#include "engine/stoptoken.h"
+#include "measure/threadgauge.h"
+#include "engine/transport.h"
 
 #include <latch>
 #include <system_error>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pattern.h"
+#include "patterns/pattern.h"
 
 // Go's WaitGroup client: one thread per request, all started at once, then wait for all.
 // Unbounded on purpose: with 7,500 requests it is 7,500 threads, 7,500 connections and

@@ -7,6 +7,7 @@
 #include "charts/resourcechart.h"
 #include "charts/timelinewidget.h"
 #include "fakerun.h"
+#include "imagecheck.h"
 
 #include <QImageReader>
 #include <QTemporaryDir>

@@ -2,10 +2,11 @@
 #include "charts/livechart.h"
 #include "charts/timelinewidget.h"
 #include "fakerun.h"
+#include "imagecheck.h"
 #include "mainwindow.h"
 #include "models/patternlistmodel.h"
 #include "models/resultsmodel.h"
-#include "runfile.h"
+#include "io/runfile.h"
 #include "runsettingswidget.h"
 #include "testhttpserver.h"
 

@@ -1,6 +1,6 @@
 #include "models/patternlistmodel.h"
 #include "patterns/pattern.h"
-#include "runconfig.h"
+#include "model/runconfig.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

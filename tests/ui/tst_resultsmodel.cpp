@@ -1,8 +1,11 @@
 #include "fakerun.h"
+#include "io/resultwriter.h"
+#include "io/runfile.h"
 #include "models/resultsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "uitestmain.h"
@@ -64,6 +67,31 @@ private Q_SLOTS:
         QCOMPARE(proxy.index(0, 0).data(ResultsModel::PatternIdRole).toString(), QStringLiteral("fanout"));
         QCOMPARE(proxy.index(1, 0).data(ResultsModel::PatternIdRole).toString(), QStringLiteral("sequential"));
         QCOMPARE(proxy.index(2, 0).data(ResultsModel::PatternIdRole).toString(), QStringLiteral("waitgroup"));
+    }
+
+    // A saved run, reopened, shows the same table text: with samples (RunFile) and from a
+    // contract-only file (patternlab-cli --json: figures, no samples).
+    void reopenedRunShowsTheSameTable()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const RunData run = fakeRun({ QStringLiteral("waitgroup"), QStringLiteral("backpressure") }, 120, 5);
+        const QString path = dir.filePath(QStringLiteral("run.json"));
+        QString error;
+        QVERIFY2(RunFile::save(path, run, &error), qPrintable(error));
+        RunData back;
+        QVERIFY2(RunFile::load(path, &back, &error), qPrintable(error));
+        RunData contractOnly;
+        QVERIFY2(RunFile::fromJson(ResultWriter::toJson(run.config, run.results), &contractOnly, &error),
+                 qPrintable(error));
+        ResultsModel original;
+        original.setRun(run);
+        ResultsModel reopened;
+        reopened.setRun(back);
+        ResultsModel fromContract;
+        fromContract.setRun(contractOnly);
+        QCOMPARE(reopened.toCsv(), original.toCsv());
+        QCOMPARE(fromContract.toCsv(), original.toCsv());
     }
 
     void csvHasHeaderAndRows()

@@ -1,6 +1,6 @@
 #include "chartpanel.h"
 
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QAbstractAxis>
 #include <QChart>

@@ -1,7 +1,7 @@
 #include "comparisonchart.h"
 
 #include "patterncolors.h"
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

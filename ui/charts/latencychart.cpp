@@ -1,7 +1,7 @@
 #include "latencychart.h"
 
 #include "patterncolors.h"
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QCategoryAxis>
 #include <QChart>

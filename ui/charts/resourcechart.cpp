@@ -2,7 +2,7 @@
 
 #include "decimate.h"
 #include "patterncolors.h"
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QChart>
 #include <QChartView>

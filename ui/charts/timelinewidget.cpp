@@ -1,7 +1,7 @@
 #include "timelinewidget.h"
 
 #include "patterncolors.h"
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QPaintEvent>
 #include <QPainter>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chartpanel.h"
-#include "sample.h"
+#include "model/sample.h"
 
 #include <QImage>
 #include <vector>

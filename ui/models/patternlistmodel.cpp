@@ -3,7 +3,7 @@
 #include "patterncolors.h"
 #include "patterninfo.h"
 #include "patterns/pattern.h"
-#include "runconfig.h"
+#include "model/runconfig.h"
 
 PatternListModel::PatternListModel(QObject *parent) : QAbstractTableModel(parent)
 {

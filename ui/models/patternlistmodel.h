@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stats.h"
+#include "model/stats.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

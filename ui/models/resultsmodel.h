@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rundata.h"
+#include "model/rundata.h"
 
 #include <QAbstractTableModel>
 

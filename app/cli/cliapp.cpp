@@ -1,0 +1,362 @@
+#include "cliapp.h"
+
+#include "clioptions.h"
+#include "io/eventstream.h"
+#include "run/outputtail.h"
+#include "run/patternexecution.h"
+#include "io/report.h"
+#include "io/resultwriter.h"
+#include "model/rundata.h"
+#include "io/runfile.h"
+#include "run/runner.h"
+#include "run/servercontroller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace CliApp {
+
+namespace {
+
+std::atomic<bool> s_stopSignal { false };
+
+extern "C" void onStopSignal(int)
+{
+    s_stopSignal.store(true);
+}
+
+void installStopHandlers()
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN); // a vanished reader shows up as a write error instead
+}
+
+// Unbounded patterns open one socket (and more) per request: allow what the system allows.
+void raiseFileLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+void printErr(const QString &line)
+{
+    std::fprintf(stderr, "patternlab-cli: %s\n", qUtf8Printable(line));
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    std::fputs(qUtf8Printable(text), stdout);
+    std::fflush(stdout);
+}
+
+bool writeAll(int fd, const QByteArray &bytes)
+{
+    const char *data = bytes.constData();
+    qsizetype left = bytes.size();
+    while (left > 0) {
+        const ssize_t written = ::write(fd, data, std::size_t(left));
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += written;
+        left -= written;
+    }
+    return true;
+}
+
+// The child side of process isolation: run one pattern here and stream what happens.
+int runOne(const CliOptions &options)
+{
+    PatternExecution execution(options.config, options.runOne);
+    QByteArray out;
+    EventStream::appendHello(&out, options.runOne, options.config.requests);
+    if (!writeAll(STDOUT_FILENO, out))
+        return PatternFailed;
+    execution.start();
+    const auto flush = [&](const PatternExecution::Update &update) {
+        out.clear();
+        for (const Sample &sample : update.samples)
+            EventStream::appendSample(&out, sample);
+        for (const ResourcePoint &point : update.resources)
+            EventStream::appendResource(&out, point);
+        EventStream::appendProgress(&out, update.completed, update.inFlight, update.maxInFlight, update.elapsedNs);
+        return writeAll(STDOUT_FILENO, out);
+    };
+    bool readerGone = false;
+    while (!execution.waitFinished(std::chrono::milliseconds(100))) {
+        if (s_stopSignal.load() || readerGone)
+            execution.requestStop();
+        if (!readerGone && !flush(execution.poll()))
+            readerGone = true;
+    }
+    if (readerGone || !flush(execution.poll()))
+        return PatternFailed;
+    const PatternResult result = execution.result();
+    out.clear();
+    for (const auto &[key, value] : result.notes)
+        EventStream::appendNote(&out, key, value);
+    EventStream::appendDone(&out, result.totalNs, result.maxInFlight, result.resources);
+    return writeAll(STDOUT_FILENO, out) ? Ok : PatternFailed;
+}
+
+bool everyRequestFailedToConnect(const QList<PatternResult> &results)
+{
+    bool anySent = false;
+    for (const PatternResult &result : results) {
+        for (const Sample &sample : result.samples) {
+            if (!sample.sent())
+                continue;
+            anySent = true;
+            if (sample.error != ErrorKind::Connection)
+                return false;
+        }
+    }
+    return anySent;
+}
+
+class ProgressLine
+{
+public:
+    explicit ProgressLine(bool enabled) : m_enabled(enabled) { }
+    void show(const QString &id, int done, int total, int inFlight)
+    {
+        if (!m_enabled)
+            return;
+        std::fprintf(stderr, "\r%-14s %7d / %-7d (%3d%%)  in flight %-6d", qUtf8Printable(id), done, total,
+                     total ? done * 100 / total : 0, inFlight);
+        std::fflush(stderr);
+        m_dirty = true;
+    }
+    void clear()
+    {
+        if (m_enabled && m_dirty)
+            std::fprintf(stderr, "\r%70s\r", "");
+        m_dirty = false;
+    }
+
+private:
+    bool m_enabled;
+    bool m_dirty = false;
+};
+
+// Saves the whole run (samples included) and lets the desktop app export every chart of it
+// offscreen, as its "Export all charts" does.
+bool renderCharts(const QString &renderer, const RunConfig &config, const QList<PatternResult> &results,
+                  const QString &folder, QString *error)
+{
+    QTemporaryDir scratch;
+    RunData run;
+    run.config = config;
+    run.results = results;
+    run.summarizeAll();
+    const QString runPath = scratch.filePath(QStringLiteral("run.json"));
+    if (!scratch.isValid() || !RunFile::save(runPath, run, error)) {
+        if (error->isEmpty())
+            *error = QStringLiteral("cannot create a temporary folder");
+        return false;
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(renderer, { QStringLiteral("--open"), runPath, QStringLiteral("--export-charts"), folder });
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished(2000);
+        *error = QStringLiteral("the chart renderer did not finish within 120 s");
+        return false;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        const QString detail = OutputTail::lastLine(QString::fromUtf8(process.readAllStandardError()));
+        *error = QStringLiteral("the chart renderer failed")
+            + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int run(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("patternlab-cli"));
+    installStopHandlers();
+    raiseFileLimit();
+
+    const CliParseResult parsed = parseCliArguments(QCoreApplication::arguments());
+    switch (parsed.action) {
+    case CliParseResult::Action::Help:
+    case CliParseResult::Action::Version:
+        printOut(parsed.text + QLatin1Char('\n'));
+        return Ok;
+    case CliParseResult::Action::Error:
+        printErr(parsed.text);
+        return BadArguments;
+    case CliParseResult::Action::Run:
+        break;
+    }
+    CliOptions options = parsed.options;
+    if (!options.runOne.isEmpty())
+        return runOne(options);
+
+    // Every output problem is found before any request is sent.
+    const QList<QPair<const char *, QString>> outputs
+        = { { "json", options.jsonPath }, { "csv", options.csvPath }, { "samples-csv", options.samplesCsvPath } };
+    for (const auto &[flag, path] : outputs) {
+        QString error;
+        if (!path.isEmpty() && !ResultWriter::checkWritable(path, &error)) {
+            printErr(QStringLiteral("--%1: %2").arg(QLatin1String(flag), error));
+            return BadArguments;
+        }
+    }
+    // Charts are drawn by the desktop app (Widgets, Charts), which this process must not
+    // load: every pattern child is this binary, and its memory is what we measure.
+    const QString chartRenderer = QCoreApplication::applicationDirPath() + QStringLiteral("/patternlab");
+    if (!options.pngDir.isEmpty()) {
+        if (!QFileInfo(chartRenderer).isExecutable()) {
+            printErr(QStringLiteral("--png: the desktop app %1, which draws the charts, is missing; build it "
+                                    "(scripts/setup.sh) or drop --png")
+                         .arg(chartRenderer));
+            return BadArguments;
+        }
+        if (!QDir().mkpath(options.pngDir) || !QFileInfo(options.pngDir).isWritable()) {
+            printErr(QStringLiteral("--png: cannot create or write to the folder %1").arg(options.pngDir));
+            return BadArguments;
+        }
+    }
+
+    RunConfig &config = options.config;
+    if (!config.seedGiven)
+        config.seed = QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31);
+
+    ServerController server;
+    if (config.bundledServer) {
+        if (!options.quiet)
+            std::fprintf(stderr, "Starting the bundled server (profile %s, seed %llu)...\n",
+                         qUtf8Printable(config.server.profile), static_cast<unsigned long long>(config.seed));
+        if (!server.startAndWait(config.server, config.seed)) {
+            printErr(QStringLiteral("the bundled server could not start: ") + server.failureReason());
+            return ServerFailed;
+        }
+        config.url = server.dataUrl();
+    }
+
+    Runner runner;
+    runner.setChildProgram(QCoreApplication::applicationFilePath());
+    if (config.bundledServer)
+        runner.setResetUrl(server.resetUrl());
+
+    const bool showProgress = !options.quiet && isatty(STDERR_FILENO);
+    ProgressLine progress(showProgress);
+    if (!options.quiet)
+        printOut(QStringLiteral("PatternLab: ") + Report::configLine(config) + QStringLiteral("\n\n"));
+
+    QObject::connect(
+        &runner, &Runner::progressChanged, &app,
+        [&](const QString &id, int done, int total, int inFlight) { progress.show(id, done, total, inFlight); });
+    QObject::connect(&runner, &Runner::patternFinished, &app, [&](const PatternResult &result) {
+        progress.clear();
+        if (!options.quiet)
+            printOut(Report::patternReport(result) + QLatin1Char('\n'));
+        else if (result.outcome == PatternResult::Outcome::Failed)
+            printErr(QStringLiteral("%1 failed: %2").arg(result.id, result.failure));
+    });
+    bool serverDied = false;
+    QObject::connect(&server, &ServerController::failed, &app, [&](const QString &reason) {
+        progress.clear();
+        printErr(QStringLiteral("the bundled server failed during the run, stopping: ") + reason);
+        serverDied = true;
+        runner.stop();
+    });
+    QObject::connect(&runner, &Runner::runFinished, &app, &QCoreApplication::quit);
+
+    QTimer signalPoll;
+    QObject::connect(&signalPoll, &QTimer::timeout, &app, [&] {
+        if (s_stopSignal.exchange(false)) {
+            progress.clear();
+            printErr(QStringLiteral("stopping: the patterns report what they did so far"));
+            runner.stop();
+        }
+    });
+    signalPoll.start(100);
+
+    runner.start(config);
+    if (runner.isRunning())
+        app.exec();
+    server.stopAndWait();
+
+    const QList<PatternResult> &results = runner.results();
+    if (!options.quiet)
+        printOut(Report::comparisonTable(results));
+
+    int exitCode = Ok;
+    for (const auto &[flag, path] : outputs) {
+        if (path.isEmpty())
+            continue;
+        QByteArray contents;
+        if (QByteArrayView(flag) == "json")
+            contents = QJsonDocument(ResultWriter::toJson(config, results)).toJson();
+        else if (QByteArrayView(flag) == "csv")
+            contents = ResultWriter::summaryCsv(results);
+        else
+            contents = ResultWriter::samplesCsv(results);
+        QString error;
+        if (!ResultWriter::writeFile(path, contents, &error)) {
+            printErr(error);
+            exitCode = PatternFailed;
+        }
+    }
+
+    if (!options.pngDir.isEmpty()) {
+        QString error;
+        if (!renderCharts(chartRenderer, config, results, options.pngDir, &error)) {
+            printErr(QStringLiteral("--png: ") + error);
+            exitCode = PatternFailed;
+        } else if (!options.quiet) {
+            printOut(QStringLiteral("Charts written to %1\n").arg(options.pngDir));
+        }
+    }
+
+    if (serverDied)
+        return ServerFailed;
+    if (std::any_of(results.begin(), results.end(),
+                    [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Failed; })) {
+        printErr(QStringLiteral("at least one pattern failed (see its report)"));
+        return PatternFailed;
+    }
+    if (everyRequestFailedToConnect(results)) {
+        printErr(QStringLiteral("could not reach the server at %1: every request failed to connect; "
+                                "is it running? (or drop --url to use the bundled server)")
+                     .arg(config.url.toString()));
+        return ServerUnreachable;
+    }
+    return exitCode;
+}
+
+} // namespace CliApp

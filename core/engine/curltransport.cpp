@@ -1,0 +1,88 @@
+#include "engine/curltransport.h"
+
+#include <curl/curl.h>
+
+#include <cerrno>
+#include <mutex>
+
+namespace {
+
+size_t discardBody(char *, size_t size, size_t count, void *)
+{
+    return size * count;
+}
+
+FetchResult classify(CURLcode code, CURL *handle)
+{
+    if (code != CURLE_OK) {
+        // Out of descriptors shows up as "could not connect": it is the client's own limit.
+        long osErrno = 0;
+        curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &osErrno);
+        if (osErrno == EMFILE || osErrno == ENFILE)
+            return { 0, ErrorKind::Resource };
+    }
+    switch (code) {
+    case CURLE_OK: {
+        long status = 0;
+        curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+        return httpResult(int(status));
+    }
+    case CURLE_OPERATION_TIMEDOUT:
+        return { 0, ErrorKind::Timeout };
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return { 0, ErrorKind::Connection };
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+        return { 0, ErrorKind::Reset };
+    default:
+        return { 0, ErrorKind::Other };
+    }
+}
+
+class CurlSession : public TransportSession
+{
+public:
+    CurlSession(const QByteArray &url, int timeoutMs) : m_handle(curl_easy_init())
+    {
+        if (!m_handle)
+            return;
+        curl_easy_setopt(m_handle, CURLOPT_URL, url.constData());
+        curl_easy_setopt(m_handle, CURLOPT_NOSIGNAL, 1L); // no SIGALRM games across threads
+        curl_easy_setopt(m_handle, CURLOPT_TIMEOUT_MS, long(timeoutMs));
+        curl_easy_setopt(m_handle, CURLOPT_PROXY, ""); // loopback only, whatever http_proxy says
+        curl_easy_setopt(m_handle, CURLOPT_WRITEFUNCTION, &discardBody);
+        curl_easy_setopt(m_handle, CURLOPT_TCP_NODELAY, 1L);
+    }
+    ~CurlSession() override
+    {
+        if (m_handle)
+            curl_easy_cleanup(m_handle);
+    }
+
+    FetchResult fetch() override
+    {
+        if (!m_handle)
+            return { 0, ErrorKind::Resource };
+        return classify(curl_easy_perform(m_handle), m_handle);
+    }
+
+private:
+    CURL *m_handle;
+};
+
+} // namespace
+
+CurlTransport::CurlTransport(const QUrl &url, int timeoutMs) : m_url(url.toEncoded()), m_timeoutMs(timeoutMs)
+{
+    // curl_global_init is not thread-safe: do it once, before any worker starts.
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::unique_ptr<TransportSession> CurlTransport::createSession()
+{
+    return std::make_unique<CurlSession>(m_url, m_timeoutMs);
+}

@@ -1,0 +1,224 @@
+#include "io/resultwriter.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace ResultWriter {
+
+namespace {
+QJsonValue countOrNull(std::int64_t value)
+{
+    return value < 0 ? QJsonValue() : QJsonValue(qint64(value));
+}
+
+QJsonObject latencyJson(const LatencySummary &l)
+{
+    return { { QStringLiteral("min"), l.min },   { QStringLiteral("mean"), l.mean }, { QStringLiteral("p50"), l.p50 },
+             { QStringLiteral("p90"), l.p90 },   { QStringLiteral("p95"), l.p95 },   { QStringLiteral("p99"), l.p99 },
+             { QStringLiteral("p999"), l.p999 }, { QStringLiteral("max"), l.max } };
+}
+
+QJsonObject resourcesJson(const ResourceUsage &r)
+{
+    return { { QStringLiteral("peak_rss_bytes"), qint64(r.peakRssBytes) },
+             { QStringLiteral("rss_delta_bytes"), qint64(r.rssDeltaBytes) },
+             { QStringLiteral("threads_peak"), r.threadsPeak },
+             { QStringLiteral("cpu_user_s"), r.cpuUserS },
+             { QStringLiteral("cpu_sys_s"), r.cpuSysS },
+             { QStringLiteral("allocations"), countOrNull(r.allocations) },
+             { QStringLiteral("allocated_bytes"), countOrNull(r.allocatedBytes) },
+             { QStringLiteral("ctx_switches_voluntary"), qint64(r.ctxSwitchesVoluntary) },
+             { QStringLiteral("ctx_switches_involuntary"), qint64(r.ctxSwitchesInvoluntary) } };
+}
+
+QJsonObject resultJson(const PatternResult &result)
+{
+    const PatternSummary s = result.summary();
+    QJsonObject statusCounts;
+    for (auto it = s.statusCounts.cbegin(); it != s.statusCounts.cend(); ++it)
+        statusCounts.insert(QString::number(it.key()), it.value());
+    QJsonObject errorCounts;
+    for (auto it = s.errorCounts.cbegin(); it != s.errorCounts.cend(); ++it)
+        errorCounts.insert(it.key(), it.value());
+    QJsonObject notes;
+    for (const auto &[key, value] : result.notes)
+        notes.insert(key, value);
+    QJsonObject json { { QStringLiteral("pattern"), result.id },
+                       { QStringLiteral("title"), result.title },
+                       { QStringLiteral("outcome"), result.outcomeName() },
+                       { QStringLiteral("requests"), s.requests },
+                       { QStringLiteral("sent"), s.sent },
+                       { QStringLiteral("ok"), s.ok },
+                       { QStringLiteral("errors"), s.errors },
+                       { QStringLiteral("status_counts"), statusCounts },
+                       { QStringLiteral("error_counts"), errorCounts },
+                       { QStringLiteral("total_time_s"), s.totalTimeS },
+                       { QStringLiteral("throughput_rps"), s.throughputRps },
+                       { QStringLiteral("latency_ms"), latencyJson(s.latencyMs) },
+                       { QStringLiteral("max_in_flight"), s.maxInFlight },
+                       { QStringLiteral("resources"), resourcesJson(result.resources) },
+                       { QStringLiteral("notes"), notes } };
+    if (!result.failure.isEmpty())
+        json.insert(QStringLiteral("failure"), result.failure);
+    return json;
+}
+
+QString joinCounts(const QMap<QString, int> &counts)
+{
+    QStringList parts;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        parts << it.key() + QLatin1Char(':') + QString::number(it.value());
+    return parts.join(QLatin1Char(';'));
+}
+
+// RFC 4180: quote fields that hold a separator, a quote or a line break.
+QByteArray csvField(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n'))
+        bytes = '"' + bytes.replace("\"", "\"\"") + '"';
+    return bytes;
+}
+} // namespace
+
+QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
+{
+    const BackpressureParams &bp = config.backpressure;
+    QJsonObject configJson {
+        { QStringLiteral("requests"), config.requests },
+        { QStringLiteral("concurrency"), config.concurrency },
+        { QStringLiteral("timeout_ms"), config.timeoutMs },
+        { QStringLiteral("max_seconds"), config.maxSeconds },
+        { QStringLiteral("engine"), engineName(config.engine) },
+        { QStringLiteral("url"), config.url.toString() },
+        { QStringLiteral("server"), config.bundledServer ? QStringLiteral("bundled") : QStringLiteral("external") },
+        { QStringLiteral("profile"), config.bundledServer ? config.server.profile : QString() },
+        { QStringLiteral("seed"),
+          config.seedGiven || config.bundledServer ? QJsonValue(qint64(config.seed)) : QJsonValue() },
+        { QStringLiteral("patterns"), QJsonArray::fromStringList(config.patterns) },
+        { QStringLiteral("backpressure"),
+          QJsonObject { { QStringLiteral("window_ms"), bp.windowMs },
+                        { QStringLiteral("high_water"), bp.highWater },
+                        { QStringLiteral("low_water"), bp.lowWater },
+                        { QStringLiteral("step_ms"), bp.stepMs },
+                        { QStringLiteral("max_delay_ms"), bp.maxDelayMs } } },
+    };
+    if (config.bundledServer) {
+        configJson.insert(QStringLiteral("latency_ms"),
+                          config.server.latencyMs < 0 ? QJsonValue() : config.server.latencyMs);
+        configJson.insert(QStringLiteral("error_rate"),
+                          config.server.errorRate < 0 ? QJsonValue() : config.server.errorRate);
+    }
+    QJsonArray resultsJson;
+    for (const PatternResult &result : results)
+        resultsJson.append(resultJson(result));
+    return { { QStringLiteral("version"), 1 },
+             { QStringLiteral("config"), configJson },
+             { QStringLiteral("results"), resultsJson } };
+}
+
+QByteArray summaryCsv(const QList<PatternResult> &results)
+{
+    QByteArray csv = "pattern,title,outcome,requests,ok,errors,error_percent,total_time_s,throughput_rps,"
+                     "latency_min_ms,latency_mean_ms,latency_p50_ms,latency_p90_ms,latency_p95_ms,latency_p99_ms,"
+                     "latency_p999_ms,latency_max_ms,max_in_flight,status_counts,error_counts,peak_rss_bytes,"
+                     "rss_delta_bytes,threads_peak,cpu_user_s,cpu_sys_s,allocations,allocated_bytes,"
+                     "ctx_switches_voluntary,ctx_switches_involuntary\n";
+    for (const PatternResult &result : results) {
+        const PatternSummary s = result.summary();
+        const LatencySummary &l = s.latencyMs;
+        const ResourceUsage &r = result.resources;
+        QMap<QString, int> statuses;
+        for (auto it = s.statusCounts.cbegin(); it != s.statusCounts.cend(); ++it)
+            statuses.insert(QString::number(it.key()), it.value());
+        const auto num = [](double v) { return QByteArray::number(v, 'g', 10); };
+        const auto count = [](std::int64_t v) { return v < 0 ? QByteArray() : QByteArray::number(qint64(v)); };
+        const QList<QByteArray> fields = { csvField(result.id),
+                                           csvField(result.title),
+                                           csvField(result.outcomeName()),
+                                           QByteArray::number(s.requests),
+                                           QByteArray::number(s.ok),
+                                           QByteArray::number(s.errors),
+                                           num(s.errorPercent()),
+                                           num(s.totalTimeS),
+                                           num(s.throughputRps),
+                                           num(l.min),
+                                           num(l.mean),
+                                           num(l.p50),
+                                           num(l.p90),
+                                           num(l.p95),
+                                           num(l.p99),
+                                           num(l.p999),
+                                           num(l.max),
+                                           QByteArray::number(s.maxInFlight),
+                                           csvField(joinCounts(statuses)),
+                                           csvField(joinCounts(s.errorCounts)),
+                                           count(r.peakRssBytes),
+                                           QByteArray::number(qint64(r.rssDeltaBytes)),
+                                           QByteArray::number(r.threadsPeak),
+                                           num(r.cpuUserS),
+                                           num(r.cpuSysS),
+                                           count(r.allocations),
+                                           count(r.allocatedBytes),
+                                           count(r.ctxSwitchesVoluntary),
+                                           count(r.ctxSwitchesInvoluntary) };
+        csv += fields.join(',') + '\n';
+    }
+    return csv;
+}
+
+QByteArray samplesCsv(const QList<PatternResult> &results)
+{
+    QByteArray csv = "pattern,index,worker,start_ms,end_ms,latency_ms,status,error\n";
+    for (const PatternResult &result : results) {
+        std::vector<Sample> samples = result.samples;
+        std::sort(samples.begin(), samples.end(), [](const Sample &a, const Sample &b) { return a.index < b.index; });
+        const QByteArray id = csvField(result.id);
+        for (const Sample &s : samples) {
+            csv += id + ',' + QByteArray::number(s.index) + ',' + QByteArray::number(s.worker) + ','
+                + QByteArray::number(double(s.startNs) / 1e6, 'f', 3) + ','
+                + QByteArray::number(double(s.endNs) / 1e6, 'f', 3) + ',' + QByteArray::number(s.latencyMs(), 'f', 3)
+                + ',' + QByteArray::number(s.status) + ',' + errorKindName(s.error).toLatin1() + '\n';
+        }
+    }
+    return csv;
+}
+
+bool writeFile(const QString &path, const QByteArray &contents, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(contents);
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool checkWritable(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    const QFileInfo dir(info.absolutePath());
+    if (info.isDir()) {
+        *error = QStringLiteral("%1 is a folder, not a file").arg(path);
+    } else if (!dir.exists()) {
+        *error = QStringLiteral("folder %1 does not exist").arg(dir.absoluteFilePath());
+    } else if (!dir.isWritable()) {
+        *error = QStringLiteral("folder %1 is not writable").arg(dir.absoluteFilePath());
+    } else if (info.exists() && !info.isWritable()) {
+        *error = QStringLiteral("%1 is not writable").arg(path);
+    } else {
+        return true;
+    }
+    return false;
+}
+
+} // namespace ResultWriter

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "model/patternresult.h"
+#include "model/runconfig.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+// Writes runs in the formats of DESIGN.md. Every file goes through QSaveFile: it appears
+// complete or not at all, never half-written.
+namespace ResultWriter {
+
+QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results);
+QByteArray summaryCsv(const QList<PatternResult> &results);
+QByteArray samplesCsv(const QList<PatternResult> &results);
+
+// Returns false and sets *error to one line naming the file and the reason.
+bool writeFile(const QString &path, const QByteArray &contents, QString *error);
+// Checks up front that a file can be written there (its folder exists and is writable).
+bool checkWritable(const QString &path, QString *error);
+
+} // namespace ResultWriter

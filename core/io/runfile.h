@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/rundata.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+// A saved run: the JSON contract of DESIGN.md (ResultWriter::toJson) plus extra keys per
+// result so that opening it shows every chart again without running anything:
+//   "total_ns":        exact total time,
+//   "samples":         {"columns": ["index","worker","start_ns","end_ns","status","error"],
+//                       "rows": [[...], ...]}  (error by errorKindName),
+//   "resource_series": {"columns": ["t_ns","rss_bytes","threads","cpu_user_s","cpu_sys_s"],
+//                       "rows": [[...], ...]}.
+// The contract keys are untouched, so readers of the contract keep working; a contract-only
+// file (from `patternlab-cli --json`) opens too, with its tables and bars but no per-request
+// charts.
+namespace RunFile {
+
+QJsonObject toJson(const RunData &run);
+QByteArray toBytes(const RunData &run);
+bool save(const QString &path, const RunData &run, QString *error);
+
+// Returns false and sets *error to one line saying what is wrong with the file.
+bool fromJson(const QJsonObject &json, RunData *run, QString *error);
+bool load(const QString &path, RunData *run, QString *error);
+
+} // namespace RunFile

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "model/sample.h"
+
+#include <QString>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+// Collects one Sample per request for one pattern run.
+//
+// Slots are preallocated (one per request index) and written without locks: each index is
+// owned by whichever thread performs that request. Completion order is published through
+// an array of atomics (release on write, acquire on read), so a reader thread can stream
+// finished samples while the run goes on, without ever seeing a half-written one.
+class Recorder
+{
+public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit Recorder(int requests);
+
+    void startClock() { m_t0 = Clock::now(); }
+    std::int64_t nowNs() const
+    {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - m_t0).count();
+    }
+    Clock::time_point t0() const { return m_t0; }
+
+    // In-flight accounting, around the blocking transport call.
+    void requestStarted();
+    void requestFinished();
+
+    // Stores the sample in its slot and publishes it. Each index exactly once; a second
+    // record of the same index is counted (duplicates()) and dropped.
+    void record(const Sample &sample);
+    // Records every index that was never recorded as Cancelled (the run stopped early).
+    int cancelUnrecorded();
+
+    int requests() const { return int(m_slots.size()); }
+    int completed() const { return m_published.load(std::memory_order_acquire); }
+    int inFlight() const { return m_inFlight.load(std::memory_order_relaxed); }
+    int maxInFlight() const { return m_maxInFlight.load(std::memory_order_relaxed); }
+    int duplicates() const { return m_duplicates.load(std::memory_order_relaxed); }
+
+    // Appends samples published since *cursor (completion order) and advances it. Safe to
+    // call from one reader thread while writers run.
+    void takePublished(int *cursor, std::vector<Sample> *out) const;
+
+    // All slots by index; only meaningful once the run has finished.
+    const std::vector<Sample> &samples() const { return m_slots; }
+
+    // Pattern-specific figures ("backpressure.max_delay_ms", ...), set rarely.
+    void setNote(const QString &key, double value);
+    std::vector<std::pair<QString, double>> notes() const;
+
+private:
+    Clock::time_point m_t0 = Clock::now();
+    std::vector<Sample> m_slots;
+    std::unique_ptr<std::atomic<bool>[]> m_claimed;
+    std::unique_ptr<std::atomic<std::int32_t>[]> m_order; // completion order -> index, -1 unset
+    std::atomic<int> m_reserved { 0 }; // next position in m_order
+    std::atomic<int> m_published { 0 };
+    std::atomic<int> m_inFlight { 0 };
+    std::atomic<int> m_maxInFlight { 0 };
+    std::atomic<int> m_duplicates { 0 };
+
+    mutable std::mutex m_notesMutex;
+    std::vector<std::pair<QString, double>> m_notes;
+};

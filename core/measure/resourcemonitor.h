@@ -1,0 +1,59 @@
+#pragma once
+
+#include "model/resourceusage.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+// Samples this process's RSS, thread count and CPU time on its own thread while a pattern
+// runs, and computes the pattern's ResourceUsage from readings before and after.
+class ResourceMonitor
+{
+public:
+    struct Reading
+    {
+        std::int64_t rssBytes = 0;
+        std::int64_t peakRssBytes = 0; // VmHWM: the kernel's own high-water mark
+        int threads = 0;
+        double cpuUserS = 0;
+        double cpuSysS = 0;
+        std::int64_t ctxVoluntary = 0;
+        std::int64_t ctxInvoluntary = 0;
+    };
+    static Reading read();
+
+    ResourceMonitor() = default;
+    ~ResourceMonitor();
+    ResourceMonitor(const ResourceMonitor &) = delete;
+    ResourceMonitor &operator=(const ResourceMonitor &) = delete;
+
+    void start(std::chrono::steady_clock::time_point t0, std::chrono::milliseconds interval);
+    void stop();
+
+    // Points sampled since *cursor; safe while running.
+    void takePoints(std::size_t *cursor, std::vector<ResourcePoint> *out) const;
+    ResourceUsage usage() const; // after stop()
+
+private:
+    void loop();
+    ResourcePoint pointFrom(const Reading &reading) const;
+
+    std::chrono::steady_clock::time_point m_t0;
+    std::chrono::milliseconds m_interval { 50 };
+    Reading m_before;
+    Reading m_after;
+    std::int64_t m_allocCountBefore = 0;
+    std::int64_t m_allocBytesBefore = 0;
+    std::int64_t m_allocCountAfter = 0;
+    std::int64_t m_allocBytesAfter = 0;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    int m_threadsPeak = 0;
+    std::vector<ResourcePoint> m_points;
+    std::thread m_thread;
+};

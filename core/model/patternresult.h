@@ -1,0 +1,34 @@
+#pragma once
+
+#include "model/resourceusage.h"
+#include "model/sample.h"
+#include "model/stats.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <vector>
+
+// Everything one pattern run produced: a plain value that crosses threads and processes.
+struct PatternResult
+{
+    enum class Outcome { Finished, Stopped, Failed };
+
+    QString id;
+    QString title;
+    Outcome outcome = Outcome::Finished;
+    QString failure; // why, when Failed
+    int requests = 0;
+    std::int64_t totalNs = 0;
+    int maxInFlight = 0;
+    std::vector<Sample> samples; // by completion order while streaming; any order is fine
+    std::vector<ResourcePoint> resourceSeries;
+    ResourceUsage resources;
+    QList<QPair<QString, double>> notes; // pattern-specific figures
+
+    PatternSummary summary() const { return Stats::summarize(samples, requests, totalNs, maxInFlight); }
+    QString outcomeName() const;
+};
+
+Q_DECLARE_METATYPE(PatternResult)

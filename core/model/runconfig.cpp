@@ -1,0 +1,58 @@
+#include "model/runconfig.h"
+
+QString engineName(Engine engine)
+{
+    switch (engine) {
+    case Engine::Qt:
+        return QStringLiteral("qt");
+    case Engine::Curl:
+        return QStringLiteral("curl");
+    case Engine::Fake:
+        return QStringLiteral("fake");
+    }
+    return {};
+}
+
+std::optional<Engine> engineFromName(QStringView name)
+{
+    if (name == u"qt")
+        return Engine::Qt;
+    if (name == u"curl")
+        return Engine::Curl;
+    return std::nullopt; // the fake is for tests only, never chosen on a command line
+}
+
+QStringList RunConfig::defaultPatterns()
+{
+    return { QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
+             QStringLiteral("backpressure") };
+}
+
+QStringList RunConfig::childArguments(const QString &patternId) const
+{
+    const auto n = [](auto v) { return QString::number(v); };
+    return { QStringLiteral("--run-one"),
+             patternId,
+             QStringLiteral("--requests"),
+             n(requests),
+             QStringLiteral("--concurrency"),
+             n(concurrency),
+             QStringLiteral("--timeout-ms"),
+             n(timeoutMs),
+             QStringLiteral("--max-seconds"),
+             n(maxSeconds),
+             QStringLiteral("--engine"),
+             engineName(engine),
+             QStringLiteral("--url"),
+             url.toString(),
+             QStringLiteral("--bp-window-ms"),
+             n(backpressure.windowMs),
+             QStringLiteral("--bp-high"),
+             n(backpressure.highWater),
+             QStringLiteral("--bp-low"),
+             n(backpressure.lowWater),
+             QStringLiteral("--bp-step-ms"),
+             n(backpressure.stepMs),
+             QStringLiteral("--bp-max-delay-ms"),
+             n(backpressure.maxDelayMs) };
+}

@@ -1,0 +1,25 @@
+#include "model/rundata.h"
+
+void RunData::summarizeAll()
+{
+    summaries.clear();
+    summaries.reserve(results.size());
+    for (const PatternResult &result : std::as_const(results))
+        summaries.append(result.summary());
+}
+
+void RunData::summarize(qsizetype index)
+{
+    while (summaries.size() < results.size())
+        summaries.append(PatternSummary {});
+    summaries[index] = results.at(index).summary();
+}
+
+qsizetype RunData::indexOf(const QString &patternId) const
+{
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        if (results.at(i).id == patternId)
+            return i;
+    }
+    return -1;
+}

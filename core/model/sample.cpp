@@ -1,0 +1,27 @@
+#include "model/sample.h"
+
+#include <array>
+
+namespace {
+constexpr std::array<const char *, ErrorKindCount> s_names
+    = { "none", "http", "timeout", "connection", "reset", "other", "resource", "cancelled" };
+}
+
+QString errorKindName(ErrorKind kind)
+{
+    return QString::fromLatin1(s_names[std::size_t(kind)]);
+}
+
+ErrorKind errorKindFromName(QStringView name, bool *ok)
+{
+    for (std::size_t i = 0; i < s_names.size(); ++i) {
+        if (name == QLatin1String(s_names[i])) {
+            if (ok)
+                *ok = true;
+            return ErrorKind(i);
+        }
+    }
+    if (ok)
+        *ok = false;
+    return ErrorKind::Other;
+}

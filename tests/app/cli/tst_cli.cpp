@@ -1,0 +1,283 @@
+#include "testhttpserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+
+// patternlab-cli end to end, as a user runs it.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(PATTERNLAB_CLI), args);
+        Run run;
+        if (!process.waitForFinished(120000)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("timed out");
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+private Q_SLOTS:
+    void badArgumentsExitTwoBeforeAnyRequest_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addRow("requests") << QStringList { QStringLiteral("--requests"), QStringLiteral("0") };
+        QTest::addRow("concurrency") << QStringList { QStringLiteral("--concurrency"), QStringLiteral("-3") };
+        QTest::addRow("pattern") << QStringList { QStringLiteral("--patterns"), QStringLiteral("nope") };
+        QTest::addRow("engine") << QStringList { QStringLiteral("--engine"), QStringLiteral("java") };
+        QTest::addRow("json folder missing")
+            << QStringList { QStringLiteral("--json"), QStringLiteral("/nonexistent/dir/run.json") };
+        QTest::addRow("csv is a folder") << QStringList { QStringLiteral("--csv"), QStringLiteral("/tmp") };
+    }
+
+    void badArgumentsExitTwoBeforeAnyRequest()
+    {
+        QFETCH(QStringList, args);
+        TestHttpServer server;
+        QVERIFY(server.start());
+        const Run run = cli(args + QStringList { QStringLiteral("--url"), server.url().toString() });
+        QCOMPARE(run.exitCode, 2);
+        const QStringList lines = run.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().startsWith(QLatin1String("patternlab-cli: --")), qPrintable(run.err));
+        QCOMPARE(server.requestCount(), 0);
+    }
+
+    void runsAgainstAServerAndWritesTheContract()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int index, const QByteArray &) {
+            return TestHttpServer::Response { index % 5 == 0 ? 500 : 200, 1, false };
+        }));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("run.json"));
+        const QString csv = dir.filePath(QStringLiteral("run.csv"));
+        const QString samples = dir.filePath(QStringLiteral("samples.csv"));
+        const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
+                              QStringLiteral("30"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                              QStringLiteral("--json"), json, QStringLiteral("--csv"), csv,
+                              QStringLiteral("--samples-csv"), samples });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // The report in the original's spirit, then the comparison.
+        for (const char *text : { "Average latency", "Total time", "Status codes", "Memory", "=== Comparison ===" })
+            QVERIFY2(run.out.contains(QLatin1String(text)), text);
+
+        const QJsonObject root = readJson(json);
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+        const QJsonObject config = root.value(QStringLiteral("config")).toObject();
+        QCOMPARE(config.value(QStringLiteral("requests")).toInt(), 30);
+        QCOMPARE(config.value(QStringLiteral("concurrency")).toInt(), 3);
+        QCOMPARE(config.value(QStringLiteral("timeout_ms")).toInt(), 10000);
+        QCOMPARE(config.value(QStringLiteral("engine")).toString(), QStringLiteral("qt"));
+        QCOMPARE(config.value(QStringLiteral("url")).toString(), server.url().toString());
+        const QJsonArray results = root.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 4);
+        QStringList ids;
+        int total500 = 0;
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            ids << r.value(QStringLiteral("pattern")).toString();
+            QVERIFY(!r.value(QStringLiteral("title")).toString().isEmpty());
+            QCOMPARE(r.value(QStringLiteral("requests")).toInt(), 30);
+            const int ok = r.value(QStringLiteral("ok")).toInt();
+            const int errors = r.value(QStringLiteral("errors")).toInt();
+            QCOMPARE(ok + errors, 30);
+            const QJsonObject statuses = r.value(QStringLiteral("status_counts")).toObject();
+            QCOMPARE(statuses.value(QStringLiteral("200")).toInt(), ok);
+            total500 += statuses.value(QStringLiteral("500")).toInt();
+            QCOMPARE(r.value(QStringLiteral("error_counts")).toObject().value(QStringLiteral("http")).toInt(), errors);
+            QVERIFY(r.value(QStringLiteral("total_time_s")).toDouble() > 0);
+            QVERIFY(r.value(QStringLiteral("throughput_rps")).toDouble() > 0);
+            const QJsonObject latency = r.value(QStringLiteral("latency_ms")).toObject();
+            double previous = 0;
+            for (const char *key : { "min", "p50", "p90", "p95", "p99", "p999", "max" }) {
+                const double v = latency.value(QLatin1String(key)).toDouble(-1);
+                QVERIFY2(v >= previous, key);
+                previous = v;
+            }
+            QVERIFY(latency.contains(QStringLiteral("mean")));
+            QVERIFY(r.value(QStringLiteral("max_in_flight")).toInt() >= 1);
+            const QJsonObject resources = r.value(QStringLiteral("resources")).toObject();
+            for (const char *key :
+                 { "peak_rss_bytes", "rss_delta_bytes", "threads_peak", "cpu_user_s", "cpu_sys_s", "allocations",
+                   "allocated_bytes", "ctx_switches_voluntary", "ctx_switches_involuntary" })
+                QVERIFY2(resources.contains(QLatin1String(key)), key);
+            QVERIFY(resources.value(QStringLiteral("peak_rss_bytes")).toDouble() > 1e6);
+            QVERIFY(resources.value(QStringLiteral("threads_peak")).toInt() >= 1);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+            // The measuring child links the malloc hook: allocations are counted there.
+            QVERIFY(resources.value(QStringLiteral("allocations")).toDouble() > 0);
+#endif
+        }
+        QCOMPARE(ids,
+                 QStringList({ QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
+                               QStringLiteral("backpressure") }));
+        QCOMPARE(total500, 24); // 120 requests, every 5th answered 500
+        QCOMPARE(server.requestCount(), 120);
+
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> csvLines = csvFile.readAll().trimmed().split('\n');
+        QCOMPARE(csvLines.size(), 5);
+        QVERIFY(csvLines[0].startsWith("pattern,title,outcome,requests,ok,errors"));
+        QFile samplesFile(samples);
+        QVERIFY(samplesFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> sampleLines = samplesFile.readAll().trimmed().split('\n');
+        QCOMPARE(sampleLines.size(), 121);
+        QCOMPARE(sampleLines[0], QByteArray("pattern,index,worker,start_ms,end_ms,latency_ms,status,error"));
+        QVERIFY(sampleLines[1].startsWith("sequential,0,0,"));
+    }
+
+    void unreachableServerExitsThree()
+    {
+        QUrl url(QStringLiteral("http://127.0.0.1/data"));
+        url.setPort(TestHttpServer::unusedPort());
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("run.json"));
+        const Run run = cli({ QStringLiteral("--url"), url.toString(), QStringLiteral("--requests"),
+                              QStringLiteral("5"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
+                              QStringLiteral("--json"), json, QStringLiteral("--quiet") });
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(QLatin1String("could not reach the server")), qPrintable(run.err));
+        // The run still finished and recorded every request as a connection error.
+        const QJsonArray results = readJson(json).value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 2);
+        for (const QJsonValue &value : results) {
+            const QJsonObject counts = value.toObject().value(QStringLiteral("error_counts")).toObject();
+            QCOMPARE(counts.value(QStringLiteral("connection")).toInt(), 5);
+        }
+    }
+
+    void bundledServerEndToEnd()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("run.json"));
+        const Run run = cli({ QStringLiteral("--requests"), QStringLiteral("60"), QStringLiteral("--concurrency"),
+                              QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("11"),
+                              QStringLiteral("--json"), json });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject root = readJson(json);
+        QCOMPARE(root.value(QStringLiteral("config")).toObject().value(QStringLiteral("profile")).toString(),
+                 QStringLiteral("seed"));
+        QCOMPARE(root.value(QStringLiteral("config")).toObject().value(QStringLiteral("seed")).toInt(), 11);
+        const QJsonArray results = root.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 4);
+        // The server is reset before each pattern: with one seed every pattern meets the same
+        // sequence of outcomes, so the number of simulated 500s is the same for all.
+        QSet<int> fiveHundreds;
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            QCOMPARE(r.value(QStringLiteral("ok")).toInt() + r.value(QStringLiteral("errors")).toInt(), 60);
+            fiveHundreds.insert(
+                r.value(QStringLiteral("status_counts")).toObject().value(QStringLiteral("500")).toInt());
+        }
+        QCOMPARE(fiveHundreds.size(), 1);
+    }
+
+    void bundledServerThatCannotStartExitsFour()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PATTERNLAB_PYTHON"), QStringLiteral("/nonexistent/python3"));
+        const Run run = cli({ QStringLiteral("--requests"), QStringLiteral("5") }, env);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains(QLatin1String("could not start")), qPrintable(run.err));
+    }
+
+    void pngRendersEveryChart()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start());
+        QTemporaryDir dir;
+        const QString charts = dir.filePath(QStringLiteral("charts/deeper")); // created on demand
+        const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
+                              QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
+                              QStringLiteral("--png"), charts, QStringLiteral("--quiet") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QStringList pngs = QDir(charts).entryList({ QStringLiteral("*.png") }, QDir::Files);
+        QVERIFY2(pngs.size() >= 4, qPrintable(pngs.join(QLatin1Char(','))));
+        for (const QString &name : pngs) {
+            const QImage image(QDir(charts).filePath(name));
+            QVERIFY2(!image.isNull(), qPrintable(name));
+            QVERIFY(image.width() >= 400 && image.height() >= 300);
+        }
+    }
+
+    void pngToAnUnwritablePlaceExitsTwo()
+    {
+        const Run run = cli({ QStringLiteral("--png"), QStringLiteral("/proc/nope"), QStringLiteral("--requests"),
+                              QStringLiteral("5") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(QLatin1String("patternlab-cli: --png:")), qPrintable(run.err));
+    }
+
+    void serverDyingMidRunExitsFourWithoutHanging()
+    {
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI),
+                      { QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"), QStringLiteral("--requests"),
+                        QStringLiteral("2000"), QStringLiteral("--profile"), QStringLiteral("fixed"),
+                        QStringLiteral("--latency-ms"), QStringLiteral("20"), QStringLiteral("--quiet") });
+        QVERIFY(process.waitForStarted());
+        // Find the bundled server among the CLI's children and kill it, as a crash would.
+        qint64 serverPid = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "server.py")) > 0, 20000);
+        // Wait until a pattern's own process runs, so the death happens mid-run.
+        QTRY_VERIFY_WITH_TIMEOUT(childRunning(process.processId(), "--run-one") > 0, 20000);
+        ::kill(pid_t(serverPid), SIGKILL);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 4);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("the bundled server failed during the run")), qPrintable(err));
+    }
+
+private:
+    // The pid of a direct child of parent whose command line contains needle, or 0.
+    static qint64 childRunning(qint64 parent, const char *needle)
+    {
+        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
+        if (!children.open(QIODevice::ReadOnly))
+            return 0;
+        for (const QByteArray &pid : children.readAll().split(' ')) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(QString::fromLatin1(pid.trimmed())));
+            if (!pid.trimmed().isEmpty() && cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(needle))
+                return pid.trimmed().toLongLong();
+        }
+        return 0;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

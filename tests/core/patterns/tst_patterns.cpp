@@ -1,0 +1,293 @@
+#include "engine/faketransport.h"
+#include "patterns/pattern.h"
+#include "measure/recorder.h"
+#include "model/runconfig.h"
+#include "engine/stoptoken.h"
+
+#include <QTest>
+
+#include <set>
+#include <system_error>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Outcome
+{
+    std::vector<Sample> samples;
+    int duplicates = 0;
+    int maxInFlight = 0;
+    int fakeMaxConcurrent = 0;
+    int sessions = 0;
+    int cancelled = 0;
+    std::vector<std::pair<QString, double>> notes;
+};
+
+// failSpawn(k): whether the k-th thread the pattern starts fails, as on a system out of threads.
+Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script script,
+                   std::function<void(StopToken &)> beforeRun = {}, std::function<bool(int)> failSpawn = {})
+{
+    FakeTransport transport(std::move(script));
+    Recorder recorder(config.requests);
+    StopToken stop;
+    if (beforeRun)
+        beforeRun(stop);
+    RunContext context { config, transport, recorder, stop };
+    int spawned = 0;
+    if (failSpawn) {
+        context.spawn = [&](std::function<void()> body) {
+            if (failSpawn(spawned++))
+                throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+            return std::thread(std::move(body));
+        };
+    }
+    auto pattern = createPattern(id);
+    Q_ASSERT(pattern);
+    recorder.startClock();
+    pattern->run(context);
+    Outcome outcome;
+    outcome.cancelled = recorder.cancelUnrecorded();
+    outcome.samples = recorder.samples();
+    outcome.duplicates = recorder.duplicates();
+    outcome.maxInFlight = recorder.maxInFlight();
+    outcome.fakeMaxConcurrent = transport.maxConcurrent();
+    outcome.sessions = transport.sessions();
+    outcome.notes = recorder.notes();
+    return outcome;
+}
+
+RunConfig config(int requests, int concurrency)
+{
+    RunConfig c;
+    c.requests = requests;
+    c.concurrency = concurrency;
+    return c;
+}
+
+double note(const Outcome &o, const char *key)
+{
+    for (const auto &[k, v] : o.notes) {
+        if (k == QLatin1String(key))
+            return v;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestPatterns : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyRequestRecordedExactlyOnce_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("concurrency");
+        for (const QString &id : patternIds()) {
+            QTest::addRow("%s 200x5", qPrintable(id)) << id << 200 << 5;
+            QTest::addRow("%s 3x8 (fewer requests than workers)", qPrintable(id)) << id << 3 << 8;
+            QTest::addRow("%s 1x1", qPrintable(id)) << id << 1 << 1;
+        }
+    }
+
+    void everyRequestRecordedExactlyOnce()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(int, requests);
+        QFETCH(int, concurrency);
+        // Every 7th request fails with 500: errors must be recorded like answers.
+        const Outcome o = runPattern(pattern, config(requests, concurrency), [](int call) {
+            return FakeTransport::Reply { 200us, httpResult(call % 7 == 3 ? 500 : 200) };
+        });
+        QCOMPARE(o.duplicates, 0);
+        QCOMPARE(o.cancelled, 0);
+        QCOMPARE(int(o.samples.size()), requests);
+        int errors = 0;
+        for (int i = 0; i < requests; ++i) {
+            const Sample &s = o.samples[std::size_t(i)];
+            QCOMPARE(s.index, i);
+            QVERIFY(s.worker >= 0);
+            QVERIFY(s.endNs >= s.startNs + 200'000);
+            QVERIFY(s.status == 200 || s.status == 500);
+            QCOMPARE(s.error, s.status == 500 ? ErrorKind::Http : ErrorKind::None);
+            errors += s.status == 500;
+        }
+        int expected = 0;
+        for (int call = 0; call < requests; ++call)
+            expected += call % 7 == 3;
+        QCOMPARE(errors, expected);
+    }
+
+    void sequentialHasOneInFlight()
+    {
+        const Outcome o = runPattern(QStringLiteral("sequential"), config(50, 15), FakeTransport::constant(300us));
+        QCOMPARE(o.maxInFlight, 1);
+        QCOMPARE(o.fakeMaxConcurrent, 1);
+        for (std::size_t i = 1; i < o.samples.size(); ++i)
+            QVERIFY(o.samples[i].startNs >= o.samples[i - 1].endNs); // strictly one after another
+    }
+
+    void pooledPatternsStayWithinConcurrency_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addRow("fanout") << QStringLiteral("fanout");
+        QTest::addRow("backpressure") << QStringLiteral("backpressure");
+    }
+
+    void pooledPatternsStayWithinConcurrency()
+    {
+        QFETCH(QString, pattern);
+        const int c = 4;
+        const Outcome o = runPattern(pattern, config(120, c), FakeTransport::constant(2ms));
+        QVERIFY2(o.maxInFlight <= c, qPrintable(QString::number(o.maxInFlight)));
+        QVERIFY(o.fakeMaxConcurrent <= c);
+        QVERIFY(o.maxInFlight >= 2); // it is a pool, not a loop
+        QCOMPARE(o.sessions, c); // one client per worker
+        std::set<int> workers;
+        for (const Sample &s : o.samples)
+            workers.insert(s.worker);
+        QVERIFY(int(workers.size()) <= c);
+        QVERIFY(*workers.rbegin() < c);
+    }
+
+    void waitGroupExceedsConcurrency()
+    {
+        // 60 requests of 50 ms each: all threads start at once, far more than C overlap.
+        const int c = 5;
+        const Outcome o = runPattern(QStringLiteral("waitgroup"), config(60, c), FakeTransport::constant(50ms));
+        QVERIFY2(o.maxInFlight > c, qPrintable(QString::number(o.maxInFlight)));
+        QCOMPARE(o.sessions, 60); // one client per thread
+        std::set<int> workers;
+        for (const Sample &s : o.samples)
+            workers.insert(s.worker);
+        QCOMPARE(int(workers.size()), 60); // one lane per request
+    }
+
+    void backpressureSlowsDispatchUnderPressure()
+    {
+        // A fast server and a tight window: each monitor sees far more than highWater tokens
+        // per window, raises its delay, the pressure channel fills and workers block.
+        RunConfig c = config(2000, 4);
+        c.backpressure = { 20, 2, 1, 2, 10 }; // window 20 ms, high 2, low 1, step 2 ms, max 10 ms
+        const Outcome o = runPattern(QStringLiteral("backpressure"), c, FakeTransport::constant(50us));
+        QCOMPARE(int(o.samples.size()), 2000);
+        QCOMPARE(o.cancelled, 0);
+        QVERIFY2(note(o, "backpressure.delay_raises") > 0, "the monitors never raised their delay");
+        QVERIFY2(note(o, "backpressure.max_delay_ms") > 0, "no delay was ever applied");
+        QVERIFY2(note(o, "backpressure.blocked_sends") > 0, "no worker was ever held back");
+        QVERIFY(note(o, "backpressure.max_delay_ms") <= 10);
+    }
+
+    void backpressureStaysOutOfTheWayWhenQuiet()
+    {
+        // Slow requests: each monitor sees fewer than lowWater tokens per window, no delay.
+        RunConfig c = config(20, 2);
+        c.backpressure = { 100, 10, 3, 1, 50 };
+        const Outcome o = runPattern(QStringLiteral("backpressure"), c, FakeTransport::constant(20ms));
+        QCOMPARE(note(o, "backpressure.max_delay_ms"), 0.0);
+        QCOMPARE(note(o, "backpressure.delay_raises"), 0.0);
+    }
+
+    void stopCancelsUnsentRequests_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        for (const QString &id : patternIds())
+            QTest::addRow("%s", qPrintable(id)) << id;
+    }
+
+    void stopCancelsUnsentRequests()
+    {
+        QFETCH(QString, pattern);
+        // The 10th request asks the run to stop; what was not sent yet must be recorded as
+        // cancelled, and nothing twice.
+        StopToken *stopToken = nullptr;
+        const auto script = [&stopToken](int call) {
+            if (call == 9)
+                stopToken->requestStop();
+            return FakeTransport::Reply { 1ms, httpResult(200) };
+        };
+        const Outcome o = runPattern(pattern, config(400, 4), script, [&](StopToken &stop) { stopToken = &stop; });
+        QCOMPARE(int(o.samples.size()), 400);
+        QCOMPARE(o.duplicates, 0);
+        QVERIFY(o.cancelled > 0);
+        int sent = 0;
+        for (const Sample &s : o.samples)
+            sent += s.sent();
+        QVERIFY(sent >= 10);
+        QCOMPARE(sent + o.cancelled, 400);
+    }
+
+    void deadlineStopsARun()
+    {
+        const Outcome o = runPattern(QStringLiteral("fanout"), config(100000, 2), FakeTransport::constant(1ms),
+                                     [](StopToken &stop) { stop.setDeadline(StopToken::Clock::now() + 50ms); });
+        QVERIFY(o.cancelled > 0);
+        QCOMPARE(int(o.samples.size()), 100000);
+    }
+
+    void transportErrorsAreClassified()
+    {
+        const Outcome o = runPattern(QStringLiteral("fanout"), config(30, 3), [](int call) {
+            const ErrorKind kinds[] = { ErrorKind::None, ErrorKind::Timeout, ErrorKind::Connection };
+            const ErrorKind kind = kinds[call % 3];
+            return FakeTransport::Reply { 0us, { kind == ErrorKind::None ? 200 : 0, kind } };
+        });
+        int timeouts = 0, refused = 0;
+        for (const Sample &s : o.samples) {
+            timeouts += s.error == ErrorKind::Timeout;
+            refused += s.error == ErrorKind::Connection;
+        }
+        QCOMPARE(timeouts, 10);
+        QCOMPARE(refused, 10);
+    }
+
+    // Out of threads: the run still ends, every request is recorded once, and what could
+    // not run says why (waitgroup: resource errors; a pool: runs with fewer workers or, with
+    // none, records everything as cancelled).
+    void threadSpawnFailures_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<int>("failFrom"); // spawns from this one on fail
+        QTest::addColumn<int>("failUntil"); // ... up to (excluding) this one; -1: all
+        QTest::addColumn<int>("expectOk");
+        QTest::addColumn<int>("expectResource");
+        // waitgroup: 10 threads start, the other 30 requests are resource errors
+        QTest::addRow("waitgroup after 10") << QStringLiteral("waitgroup") << 10 << -1 << 10 << 30;
+        // fanout: spawn 0 is the producer, 1..4 the workers
+        QTest::addRow("fanout no producer") << QStringLiteral("fanout") << 0 << 1 << 0 << 0;
+        QTest::addRow("fanout no workers") << QStringLiteral("fanout") << 1 << -1 << 0 << 0;
+        QTest::addRow("fanout 2 of 4 workers") << QStringLiteral("fanout") << 3 << -1 << 40 << 0;
+        // backpressure: the monitors first (it stops at the first that fails), then the
+        // producer, then the workers; with all four monitors, spawn 4 is the producer
+        QTest::addRow("backpressure no monitors") << QStringLiteral("backpressure") << 0 << 1 << 40 << 0;
+        QTest::addRow("backpressure 1 monitor") << QStringLiteral("backpressure") << 1 << 2 << 40 << 0;
+        QTest::addRow("backpressure 1 worker") << QStringLiteral("backpressure") << 6 << -1 << 40 << 0;
+    }
+
+    void threadSpawnFailures()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(int, failFrom);
+        QFETCH(int, failUntil);
+        QFETCH(int, expectOk);
+        QFETCH(int, expectResource);
+        const Outcome o = runPattern(pattern, config(40, 4), FakeTransport::constant(200us), {},
+                                     [=](int k) { return k >= failFrom && (failUntil < 0 || k < failUntil); });
+        QCOMPARE(int(o.samples.size()), 40);
+        QCOMPARE(o.duplicates, 0);
+        int ok = 0, resource = 0, cancelled = 0;
+        for (const Sample &s : o.samples) {
+            ok += s.ok();
+            resource += s.error == ErrorKind::Resource;
+            cancelled += s.error == ErrorKind::Cancelled;
+        }
+        QCOMPARE(ok, expectOk);
+        QCOMPARE(resource, expectResource);
+        QCOMPARE(ok + resource + cancelled, 40);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPatterns)
+#include "tst_patterns.moc"

@@ -1,0 +1,198 @@
+#include "engine/faketransport.h"
+#include "run/runner.h"
+#include "testhttpserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <set>
+
+#include <signal.h>
+
+using namespace std::chrono_literals;
+
+class TestRunner : public QObject
+{
+    Q_OBJECT
+
+    static RunConfig smallConfig(const QUrl &url, int requests = 40)
+    {
+        RunConfig config;
+        config.patterns = RunConfig::defaultPatterns();
+        config.requests = requests;
+        config.concurrency = 4;
+        config.timeoutMs = 3000;
+        config.url = url;
+        config.bundledServer = false;
+        return config;
+    }
+
+private Q_SLOTS:
+    void inProcessRunsEveryPatternLive()
+    {
+        Runner runner;
+        runner.setMode(Runner::Mode::InProcess);
+        runner.setTransportFactory(
+            [](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(2ms)); });
+        QSignalSpy started(&runner, &Runner::patternStarted);
+        QSignalSpy finished(&runner, &Runner::patternFinished);
+        QSignalSpy samples(&runner, &Runner::samplesAvailable);
+        QSignalSpy done(&runner, &Runner::runFinished);
+        runner.start(smallConfig(QUrl(), 60));
+        QVERIFY(done.wait(30000));
+        QCOMPARE(started.count(), 4);
+        QCOMPARE(finished.count(), 4);
+        QVERIFY(samples.count() >= 4); // streamed while running, at least once per pattern
+        QCOMPARE(runner.results().size(), 4);
+        for (const PatternResult &result : runner.results()) {
+            QCOMPARE(result.outcome, PatternResult::Outcome::Finished);
+            QCOMPARE(int(result.samples.size()), 60);
+            QCOMPARE(result.summary().ok, 60);
+            QVERIFY(result.totalNs > 0);
+            QVERIFY(result.resources.threadsPeak >= 1);
+        }
+    }
+
+    // The product path: one child process per pattern, against a real HTTP server.
+    void childProcessesMeasureEachPattern()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int index, const QByteArray &) {
+            return TestHttpServer::Response { index % 10 == 0 ? 500 : 200, 2, false };
+        }));
+        Runner runner;
+        runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
+        QSignalSpy failed(&runner, &Runner::patternFailed);
+        QSignalSpy progress(&runner, &Runner::progressChanged);
+        QSignalSpy done(&runner, &Runner::runFinished);
+        runner.start(smallConfig(server.url()));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(progress.count() >= 4);
+        QCOMPARE(server.requestCount(), 4 * 40);
+        int errors = 0;
+        for (const PatternResult &result : runner.results()) {
+            QCOMPARE(result.outcome, PatternResult::Outcome::Finished);
+            QCOMPARE(int(result.samples.size()), 40);
+            std::set<int> indices;
+            for (const Sample &s : result.samples)
+                indices.insert(s.index);
+            QCOMPARE(int(indices.size()), 40);
+            const PatternSummary summary = result.summary();
+            errors += summary.statusCounts.value(500);
+            QVERIFY(result.resources.peakRssBytes > 1'000'000);
+            QVERIFY(result.resources.threadsPeak >= 1);
+            QVERIFY(!result.resourceSeries.empty());
+        }
+        QCOMPARE(errors, 16); // every 10th request the server saw
+        const auto &results = runner.results();
+        QCOMPARE(results[0].maxInFlight, 1); // sequential
+        QVERIFY(results[2].maxInFlight <= 4); // fanout
+        // More threads for one thread per request than for a pool of 4.
+        QVERIFY(results[1].resources.threadsPeak > results[2].resources.threadsPeak);
+    }
+
+    void crashedChildFailsOnlyItsPattern()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start());
+        Runner runner;
+        // A "child" that dies at once, as a crashed pattern process would.
+        runner.setChildProgram(QStringLiteral("/bin/false"));
+        QSignalSpy failed(&runner, &Runner::patternFailed);
+        QSignalSpy done(&runner, &Runner::runFinished);
+        RunConfig config = smallConfig(server.url());
+        config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+        runner.start(config);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(failed.count(), 2); // each pattern reported, the run went on to the next
+        for (const PatternResult &result : runner.results()) {
+            QCOMPARE(result.outcome, PatternResult::Outcome::Failed);
+            QVERIFY2(result.failure.contains(QLatin1String("exited with code 1")), qPrintable(result.failure));
+            QCOMPARE(result.summary().errors, 40);
+        }
+    }
+
+    void killedChildIsReportedAsFailed()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response { 200, 20, false }; }));
+        Runner runner;
+        runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
+        QSignalSpy progress(&runner, &Runner::progressChanged);
+        QSignalSpy failed(&runner, &Runner::patternFailed);
+        QSignalSpy done(&runner, &Runner::runFinished);
+        RunConfig config = smallConfig(server.url(), 2000);
+        config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+        config.requests = 200;
+        runner.start(config);
+        QVERIFY(progress.wait(10000));
+        // Kill the first child from outside, as the OOM killer would.
+        const auto children = runner.findChildren<QProcess *>();
+        QCOMPARE(children.size(), 1);
+        ::kill(pid_t(children.first()->processId()), SIGKILL);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(runner.results()[0].outcome, PatternResult::Outcome::Failed);
+        QVERIFY(runner.results()[0].failure.contains(QLatin1String("crashed or was killed")));
+        QCOMPARE(runner.results()[1].outcome, PatternResult::Outcome::Finished);
+    }
+
+    void stopKeepsPartialResults()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response { 200, 10, false }; }));
+        Runner runner;
+        runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
+        QSignalSpy samples(&runner, &Runner::samplesAvailable);
+        QSignalSpy done(&runner, &Runner::runFinished);
+        RunConfig config = smallConfig(server.url(), 5000);
+        runner.start(config);
+        QVERIFY(samples.wait(10000));
+        runner.stop();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(runner.results().size(), 1); // the later patterns never started
+        const PatternResult &result = runner.results().first();
+        QCOMPARE(result.outcome, PatternResult::Outcome::Stopped);
+        const PatternSummary summary = result.summary();
+        QVERIFY(summary.ok > 0);
+        QVERIFY(summary.ok < 5000);
+    }
+
+    void resetsTheServerBeforeEachPatternAndStopsDuringReset()
+    {
+        QList<QByteArray> paths;
+        TestHttpServer server;
+        QVERIFY(server.start([&paths](int, const QByteArray &path) {
+            paths.append(path); // called on the server thread only, read after stop()
+            return TestHttpServer::Response { 200, path == "/reset" ? 300 : 0, false };
+        }));
+        {
+            Runner runner;
+            runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
+            runner.setResetUrl(server.url(QStringLiteral("/reset")));
+            QSignalSpy done(&runner, &Runner::runFinished);
+            RunConfig config = smallConfig(server.url(), 5);
+            config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+            runner.start(config);
+            QVERIFY(done.wait(30000));
+            QCOMPARE(runner.results().size(), 2);
+
+            // Stop while the reset is still in flight: no pattern may start after that.
+            runner.start(config);
+            runner.stop();
+            QVERIFY(done.wait(5000));
+            QCOMPARE(runner.results().size(), 1);
+            QCOMPARE(runner.results().first().outcome, PatternResult::Outcome::Stopped);
+        }
+        server.stop();
+        // Two complete patterns, each after its own reset; then one reset and nothing else.
+        QCOMPARE(paths.size(), 2 + 5 + 5 + 1);
+        QCOMPARE(paths[0], QByteArray("/reset"));
+        QCOMPARE(paths[6], QByteArray("/reset"));
+        QCOMPARE(paths.last(), QByteArray("/reset"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"

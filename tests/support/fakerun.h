@@ -1,0 +1,54 @@
+#pragma once
+
+#include "patterns/pattern.h"
+#include "model/rundata.h"
+
+#include <QRandomGenerator>
+
+// A made-up but plausible run (no network): per pattern `requests` samples on `lanes` lanes,
+// every 10th an HTTP 500, and a resource series. Deterministic for a given seed.
+inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 seed = 7)
+{
+    QRandomGenerator random(seed);
+    RunData run;
+    run.config.patterns = ids;
+    run.config.requests = requests;
+    run.config.concurrency = lanes;
+    run.config.url = QUrl(QStringLiteral("http://127.0.0.1:1/data"));
+    run.config.bundledServer = false;
+    for (const QString &id : ids) {
+        PatternResult r;
+        r.id = id;
+        r.title = patternTitle(id);
+        r.requests = requests;
+        std::vector<std::int64_t> laneEnd(std::size_t(lanes), 0);
+        for (int i = 0; i < requests; ++i) {
+            Sample s;
+            s.index = i;
+            s.worker = i % lanes;
+            s.startNs = laneEnd[std::size_t(s.worker)] + std::int64_t(random.bounded(200'000));
+            s.endNs = s.startNs + 200'000 + std::int64_t(random.bounded(5'000'000));
+            laneEnd[std::size_t(s.worker)] = s.endNs;
+            s.status = i % 10 == 0 ? 500 : 200;
+            s.error = i % 10 == 0 ? ErrorKind::Http : ErrorKind::None;
+            r.samples.push_back(s);
+            r.totalNs = std::max(r.totalNs, s.endNs);
+        }
+        r.maxInFlight = lanes;
+        for (std::int64_t t = 0; t <= r.totalNs; t += r.totalNs / 20 + 1)
+            r.resourceSeries.push_back({ t, 20'000'000 + t / 1000, 2 + lanes, double(t) / 2e9, double(t) / 4e9 });
+        r.resources.peakRssBytes = 20'000'000 + r.totalNs / 1000;
+        r.resources.rssDeltaBytes = r.totalNs / 1000;
+        r.resources.threadsPeak = 2 + lanes;
+        r.resources.cpuUserS = 0.5;
+        r.resources.cpuSysS = 0.25;
+        r.resources.allocations = 1234;
+        r.resources.allocatedBytes = 567890;
+        r.resources.ctxSwitchesVoluntary = 42;
+        r.resources.ctxSwitchesInvoluntary = 3;
+        r.notes.append({ QStringLiteral("note.example"), 1.5 });
+        run.results.append(std::move(r));
+    }
+    run.summarizeAll();
+    return run;
+}
