@@ -10,7 +10,7 @@
 #include "models/progressdelegate.h"
 #include "models/resultsmodel.h"
 #include "patternpane.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
 #include "run/runner.h"
@@ -272,7 +272,7 @@ void MainWindow::createWidgets()
     paneDock->setObjectName(QStringLiteral("patternDock"));
     paneDock->setWidget(m_patternPane);
     addDockWidget(Qt::RightDockWidgetArea, paneDock);
-    m_patternPane->setPattern(patternIds().value(0));
+    m_patternPane->setPattern(PatternRegistry::ids().value(0));
 
     // Bottom: the server, its log, and a Retry when it failed.
     auto *serverPanel = new QWidget(this);
@@ -560,7 +560,7 @@ void MainWindow::onPatternStarted(const QString &id, int position, int count)
 {
     PatternResult result;
     result.id = id;
-    result.title = patternTitle(id);
+    result.title = PatternRegistry::title(id);
     result.requests = m_run.config.requests;
     m_run.results.append(result);
     m_run.summaries.append(PatternSummary {});

@@ -1,6 +1,6 @@
 #include "patterncolors.h"
 
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 
 #include <QList>
 
@@ -30,7 +30,7 @@ const QList<QColor> &palette()
 QColor color(const QString &patternId)
 {
     const QList<QColor> &colors = palette();
-    qsizetype index = patternIds().indexOf(patternId);
+    qsizetype index = PatternRegistry::ids().indexOf(patternId);
     if (index < 0) // an id this build does not know (an opened file from a newer build)
         index = qsizetype(qHash(patternId) % size_t(colors.size()));
     return colors.at(index % colors.size());

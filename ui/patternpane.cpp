@@ -2,7 +2,7 @@
 
 #include "patterncolors.h"
 #include "patterninfo.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 
 #include <QFontDatabase>
 #include <QLabel>
@@ -40,7 +40,7 @@ void PatternPane::setPattern(const QString &id)
 {
     m_id = id;
     m_title->setText(QStringLiteral("<span style=\"color:%1; font-size:x-large\">&#9632;</span> <b>%2</b> <tt>%3</tt>")
-                         .arg(PatternColors::color(id).name(), patternTitle(id).toHtmlEscaped(), id));
+                         .arg(PatternColors::color(id).name(), PatternRegistry::title(id).toHtmlEscaped(), id));
     m_text->setHtml(PatternInfo::html(id));
     m_code->setPlainText(PatternInfo::snippet(id));
 }

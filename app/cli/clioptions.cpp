@@ -1,6 +1,6 @@
 #include "clioptions.h"
 
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 
 #include <QCommandLineParser>
 #include <QHostAddress>
@@ -151,19 +151,19 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     Validator v(parser);
     o.quiet = parser.isSet(quiet);
 
-    c.patterns = RunConfig::defaultPatterns();
+    c.patterns = PatternRegistry::defaultIds();
     if (parser.isSet(QStringLiteral("patterns"))) {
         const QString list = parser.value(QStringLiteral("patterns"));
         if (list == u"all") {
-            c.patterns = patternIds();
+            c.patterns = PatternRegistry::ids();
         } else {
             c.patterns.clear();
             for (const QString &id : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                 const QString trimmed = id.trimmed();
-                if (!patternIds().contains(trimmed))
+                if (!PatternRegistry::ids().contains(trimmed))
                     v.fail(QStringLiteral("patterns"),
                            QStringLiteral("unknown pattern '%1', known: %2, or all")
-                               .arg(trimmed, patternIds().join(QLatin1Char(','))));
+                               .arg(trimmed, PatternRegistry::ids().join(QLatin1Char(','))));
                 c.patterns << trimmed;
             }
             if (c.patterns.isEmpty())
@@ -173,7 +173,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     }
     if (parser.isSet(QStringLiteral("run-one"))) {
         o.runOne = parser.value(QStringLiteral("run-one"));
-        if (!patternIds().contains(o.runOne))
+        if (!PatternRegistry::ids().contains(o.runOne))
             v.fail(QStringLiteral("run-one"), QStringLiteral("unknown pattern '%1'").arg(o.runOne));
         c.patterns = { o.runOne };
     }

@@ -77,6 +77,16 @@ void Recorder::setNote(const QString &key, double value)
         it->second = value;
 }
 
+void Recorder::addToNote(const QString &key, double delta)
+{
+    std::lock_guard lock(m_notesMutex);
+    auto it = std::find_if(m_notes.begin(), m_notes.end(), [&](const auto &note) { return note.first == key; });
+    if (it == m_notes.end())
+        m_notes.emplace_back(key, delta);
+    else
+        it->second += delta;
+}
+
 std::vector<std::pair<QString, double>> Recorder::notes() const
 {
     std::lock_guard lock(m_notesMutex);

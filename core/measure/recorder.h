@@ -54,6 +54,7 @@ public:
 
     // Pattern-specific figures ("backpressure.max_delay_ms", ...), set rarely.
     void setNote(const QString &key, double value);
+    void addToNote(const QString &key, double delta); // a missing note counts as 0
     std::vector<std::pair<QString, double>> notes() const;
 
 private:

@@ -22,12 +22,6 @@ std::optional<Engine> engineFromName(QStringView name)
     return std::nullopt; // the fake is for tests only, never chosen on a command line
 }
 
-QStringList RunConfig::defaultPatterns()
-{
-    return { QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
-             QStringLiteral("backpressure") };
-}
-
 QStringList RunConfig::childArguments(const QString &patternId) const
 {
     const auto n = [](auto v) { return QString::number(v); };

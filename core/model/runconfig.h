@@ -51,7 +51,6 @@ struct RunConfig
     bool seedGiven = false;
     BackpressureParams backpressure;
 
-    static QStringList defaultPatterns();
     // The arguments that make `patternlab-cli --run-one ID` run this configuration.
     QStringList childArguments(const QString &patternId) const;
     friend bool operator==(const RunConfig &, const RunConfig &) = default;

@@ -1,11 +1,7 @@
 #include "patterns/pattern.h"
 
-#include "measure/recorder.h"
 #include "engine/transport.h"
-#include "patterns/backpressure.h"
-#include "patterns/fanout.h"
-#include "patterns/sequential.h"
-#include "patterns/waitgroup.h"
+#include "measure/recorder.h"
 
 Sample Pattern::measure(RunContext &context, TransportSession &session, int index, int worker)
 {
@@ -28,27 +24,12 @@ void Pattern::perform(RunContext &context, TransportSession &session, int index,
     context.recorder.record(measure(context, session, index, worker));
 }
 
-QStringList patternIds()
+void Pattern::recordOutOfResources(RunContext &context, int index, int worker)
 {
-    return { QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
-             QStringLiteral("backpressure") };
-}
-
-std::unique_ptr<Pattern> createPattern(const QString &id)
-{
-    if (id == u"sequential")
-        return std::make_unique<SequentialPattern>();
-    if (id == u"waitgroup")
-        return std::make_unique<WaitGroupPattern>();
-    if (id == u"fanout")
-        return std::make_unique<FanOutPattern>();
-    if (id == u"backpressure")
-        return std::make_unique<BackpressurePattern>();
-    return nullptr;
-}
-
-QString patternTitle(const QString &id)
-{
-    const auto pattern = createPattern(id);
-    return pattern ? pattern->title() : id;
+    Sample sample;
+    sample.index = index;
+    sample.worker = worker;
+    sample.startNs = sample.endNs = context.recorder.nowNs();
+    sample.error = ErrorKind::Resource;
+    context.recorder.record(sample);
 }

@@ -2,10 +2,7 @@
 
 #include "model/sample.h"
 
-#include <QString>
-#include <QStringList>
 #include <functional>
-#include <memory>
 #include <thread>
 
 struct RunConfig;
@@ -22,18 +19,18 @@ struct RunContext
     Transport &transport;
     Recorder &recorder;
     const StopToken &stop;
-    // Every thread a pattern starts goes through here. It throws std::system_error when the
-    // system is out of threads; tests inject one that does so on purpose.
+    // Every thread a pattern starts goes through here (WorkerGroup does it). It throws
+    // std::system_error when the system is out of threads; tests inject one that does so.
     std::function<std::thread(std::function<void()>)> spawn
         = [](std::function<void()> body) { return std::thread(std::move(body)); };
 };
 
+// A way of scheduling the run's N requests. Its id, title and lesson live in the registry
+// (registry.cpp); the class only knows how to run.
 class Pattern
 {
 public:
     virtual ~Pattern() = default;
-    virtual QString id() const = 0;
-    virtual QString title() const = 0;
     // Blocks until every request is done or the stop token fired and in-flight ones ended.
     virtual void run(RunContext &context) = 0;
 
@@ -43,9 +40,7 @@ protected:
     static Sample measure(RunContext &context, TransportSession &session, int index, int worker);
     // measure() and record it on the spot.
     static void perform(RunContext &context, TransportSession &session, int index, int worker);
+    // A request that could not be sent because the client ran out of something (a thread,
+    // a descriptor): recorded as a `resource` error, not hidden.
+    static void recordOutOfResources(RunContext &context, int index, int worker);
 };
-
-// The pattern ids this build knows, in their teaching order.
-QStringList patternIds();
-QString patternTitle(const QString &id);
-std::unique_ptr<Pattern> createPattern(const QString &id);

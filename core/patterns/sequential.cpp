@@ -1,13 +1,15 @@
 #include "patterns/sequential.h"
 
-#include "measure/recorder.h"
-#include "model/runconfig.h"
 #include "engine/stoptoken.h"
 #include "engine/transport.h"
+#include "model/runconfig.h"
 
+// @lesson begin
 void SequentialPattern::run(RunContext &context)
 {
-    const auto session = context.transport.createSession();
+    // [loop] One client, one request at a time: send, wait for the answer, record, next.
+    const auto client = context.transport.createSession();
     for (int i = 0; i < context.config.requests && !context.stop.stopRequested(); ++i)
-        perform(context, *session, i, 0);
+        perform(context, *client, i, 0);
 }
+// @lesson end

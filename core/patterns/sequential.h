@@ -6,7 +6,5 @@
 class SequentialPattern : public Pattern
 {
 public:
-    QString id() const override { return QStringLiteral("sequential"); }
-    QString title() const override { return QStringLiteral("Sequential"); }
     void run(RunContext &context) override;
 };

@@ -8,7 +8,5 @@
 class WaitGroupPattern : public Pattern
 {
 public:
-    QString id() const override { return QStringLiteral("waitgroup"); }
-    QString title() const override { return QStringLiteral("WaitGroup (thread per request)"); }
     void run(RunContext &context) override;
 };

@@ -1,12 +1,14 @@
 #include "run/patternexecution.h"
 
 #include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "measure/threadgauge.h"
 #include "engine/transport.h"
 
 PatternExecution::PatternExecution(RunConfig config, const QString &patternId, std::unique_ptr<Transport> transport)
     : m_config(std::move(config))
-    , m_pattern(createPattern(patternId))
+    , m_patternId(patternId)
+    , m_pattern(PatternRegistry::create(patternId))
     , m_transport(transport ? std::move(transport) : createTransport(m_config))
     , m_recorder(m_config.requests)
 { }
@@ -68,8 +70,8 @@ PatternExecution::Update PatternExecution::poll()
 PatternResult PatternExecution::result() const
 {
     PatternResult result;
-    result.id = m_pattern->id();
-    result.title = m_pattern->title();
+    result.id = m_patternId;
+    result.title = PatternRegistry::title(m_patternId);
     // Stopped by the user or by the time limit before every request was sent.
     result.outcome = m_cancelled > 0 ? PatternResult::Outcome::Stopped : PatternResult::Outcome::Finished;
     result.requests = m_config.requests;

@@ -48,6 +48,7 @@ private:
     void execute();
 
     const RunConfig m_config;
+    const QString m_patternId;
     std::unique_ptr<Pattern> m_pattern;
     std::unique_ptr<Transport> m_transport;
     Recorder m_recorder;

@@ -2,7 +2,7 @@
 
 #include "io/eventstream.h"
 #include "run/patternexecution.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "engine/transport.h"
 
 #include <QNetworkAccessManager>
@@ -78,7 +78,7 @@ void Runner::startNext()
     const QString id = m_config.patterns.at(m_next++);
     PatternResult result;
     result.id = id;
-    result.title = patternTitle(id);
+    result.title = PatternRegistry::title(id);
     result.requests = m_config.requests;
     m_results.append(result);
     Q_EMIT patternStarted(id, m_next - 1, int(m_config.patterns.size()));

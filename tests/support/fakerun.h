@@ -1,6 +1,6 @@
 #pragma once
 
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "model/rundata.h"
 
 #include <QRandomGenerator>
@@ -19,7 +19,7 @@ inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 
     for (const QString &id : ids) {
         PatternResult r;
         r.id = id;
-        r.title = patternTitle(id);
+        r.title = PatternRegistry::title(id);
         r.requests = requests;
         std::vector<std::int64_t> laneEnd(std::size_t(lanes), 0);
         for (int i = 0; i < requests; ++i) {

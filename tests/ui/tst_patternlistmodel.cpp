@@ -1,5 +1,5 @@
 #include "models/patternlistmodel.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "model/runconfig.h"
 
 #include <QAbstractItemModelTester>
@@ -16,8 +16,8 @@ private Q_SLOTS:
     {
         PatternListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(model.rowCount(), int(patternIds().size()));
-        QCOMPARE(model.checkedIds(), RunConfig::defaultPatterns());
+        QCOMPARE(model.rowCount(), int(PatternRegistry::ids().size()));
+        QCOMPARE(model.checkedIds(), PatternRegistry::defaultIds());
         for (int row = 0; row < model.rowCount(); ++row) {
             const QModelIndex index = model.index(row, PatternListModel::PatternColumn);
             QVERIFY(model.flags(index) & Qt::ItemIsUserCheckable);

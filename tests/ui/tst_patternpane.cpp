@@ -1,6 +1,6 @@
 #include "patterninfo.h"
 #include "patternpane.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 
 #include <QPlainTextEdit>
 #include <QTest>
@@ -16,7 +16,7 @@ private Q_SLOTS:
     void everyPatternHasItsTexts_data()
     {
         QTest::addColumn<QString>("id");
-        const QStringList ids = patternIds();
+        const QStringList ids = PatternRegistry::ids();
         for (const QString &id : ids)
             QTest::addRow("%s", qPrintable(id)) << id;
     }

@@ -2,18 +2,18 @@
 
 #include "patterncolors.h"
 #include "patterninfo.h"
-#include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "model/runconfig.h"
 
 PatternListModel::PatternListModel(QObject *parent) : QAbstractTableModel(parent)
 {
-    const QStringList ids = patternIds();
+    const QStringList ids = PatternRegistry::ids();
     for (const QString &id : ids) {
         Row row;
         row.id = id;
-        row.title = patternTitle(id);
+        row.title = PatternRegistry::title(id);
         row.description = PatternInfo::oneLine(id);
-        row.checked = RunConfig::defaultPatterns().contains(id);
+        row.checked = PatternRegistry::defaultIds().contains(id);
         m_rows.append(row);
     }
 }

@@ -1,4 +1,5 @@
 #include "clioptions.h"
+#include "patterns/registry.h"
 
 #include <QTest>
 
@@ -22,7 +23,7 @@ private Q_SLOTS:
         QCOMPARE(c.engine, Engine::Qt);
         QVERIFY(c.bundledServer);
         QCOMPARE(c.server.profile, QStringLiteral("seed"));
-        QCOMPARE(c.patterns, RunConfig::defaultPatterns());
+        QCOMPARE(c.patterns, PatternRegistry::defaultIds());
         QVERIFY(!c.seedGiven);
     }
 
@@ -138,3 +139,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCliOptions)
 #include "tst_clioptions.moc"
+#include "patterns/registry.h"

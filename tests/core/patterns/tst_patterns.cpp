@@ -1,5 +1,6 @@
 #include "engine/faketransport.h"
 #include "patterns/pattern.h"
+#include "patterns/registry.h"
 #include "measure/recorder.h"
 #include "model/runconfig.h"
 #include "engine/stoptoken.h"
@@ -42,7 +43,7 @@ Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script sc
             return std::thread(std::move(body));
         };
     }
-    auto pattern = createPattern(id);
+    auto pattern = PatternRegistry::create(id);
     Q_ASSERT(pattern);
     recorder.startClock();
     pattern->run(context);
@@ -85,7 +86,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<int>("requests");
         QTest::addColumn<int>("concurrency");
-        for (const QString &id : patternIds()) {
+        for (const QString &id : PatternRegistry::ids()) {
             QTest::addRow("%s 200x5", qPrintable(id)) << id << 200 << 5;
             QTest::addRow("%s 3x8 (fewer requests than workers)", qPrintable(id)) << id << 3 << 8;
             QTest::addRow("%s 1x1", qPrintable(id)) << id << 1 << 1;
@@ -193,7 +194,7 @@ private Q_SLOTS:
     void stopCancelsUnsentRequests_data()
     {
         QTest::addColumn<QString>("pattern");
-        for (const QString &id : patternIds())
+        for (const QString &id : PatternRegistry::ids())
             QTest::addRow("%s", qPrintable(id)) << id;
     }
 

@@ -1,4 +1,5 @@
 #include "engine/faketransport.h"
+#include "patterns/registry.h"
 #include "run/runner.h"
 #include "testhttpserver.h"
 
@@ -18,7 +19,7 @@ class TestRunner : public QObject
     static RunConfig smallConfig(const QUrl &url, int requests = 40)
     {
         RunConfig config;
-        config.patterns = RunConfig::defaultPatterns();
+        config.patterns = PatternRegistry::defaultIds();
         config.requests = requests;
         config.concurrency = 4;
         config.timeoutMs = 3000;
@@ -196,3 +197,4 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestRunner)
 #include "tst_runner.moc"
+#include "patterns/registry.h"

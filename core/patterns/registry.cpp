@@ -1,0 +1,100 @@
+#include "patterns/registry.h"
+
+#include "patterns/backpressure.h"
+#include "patterns/fanout.h"
+#include "patterns/sequential.h"
+#include "patterns/waitgroup.h"
+
+#include <QCoreApplication>
+
+namespace PatternRegistry {
+
+namespace {
+
+template<typename P> std::unique_ptr<Pattern> make()
+{
+    return std::make_unique<P>();
+}
+
+const std::vector<Entry> &table()
+{
+    using G = Group;
+    static const std::vector<Entry> rows = {
+        { QStringLiteral("sequential"), QStringLiteral("Sequential"), QStringLiteral("Sequential"), G::GoOriginal, true,
+          make<SequentialPattern> },
+        { QStringLiteral("waitgroup"), QStringLiteral("WaitGroup (thread per request)"), QStringLiteral("WaitGroup"),
+          G::GoOriginal, true, make<WaitGroupPattern> },
+        { QStringLiteral("fanout"), QStringLiteral("Fan-out/Fan-in (worker pool)"), QStringLiteral("Fan-out"),
+          G::GoOriginal, true, make<FanOutPattern> },
+        { QStringLiteral("backpressure"), QStringLiteral("Fan-out/Fan-in + backpressure"),
+          QStringLiteral("Backpressure"), G::GoOriginal, true, make<BackpressurePattern> },
+    };
+    return rows;
+}
+
+} // namespace
+
+QString groupName(Group group)
+{
+    switch (group) {
+    case Group::GoOriginal:
+        return QCoreApplication::translate("PatternRegistry", "The Go original");
+    case Group::Time:
+        return QCoreApplication::translate("PatternRegistry", "Waiting, racing, cancelling");
+    case Group::Structure:
+        return QCoreApplication::translate("PatternRegistry", "Stages, pools, set-up");
+    }
+    return {};
+}
+
+std::span<const Entry> entries()
+{
+    return table();
+}
+
+const Entry *find(QStringView id)
+{
+    for (const Entry &entry : table()) {
+        if (entry.id == id)
+            return &entry;
+    }
+    return nullptr;
+}
+
+QStringList ids()
+{
+    QStringList list;
+    for (const Entry &entry : table())
+        list << entry.id;
+    return list;
+}
+
+QStringList defaultIds()
+{
+    QStringList list;
+    for (const Entry &entry : table()) {
+        if (entry.inOriginal)
+            list << entry.id;
+    }
+    return list;
+}
+
+QString title(const QString &id)
+{
+    const Entry *entry = find(id);
+    return entry ? entry->title : id;
+}
+
+QString shortTitle(const QString &id)
+{
+    const Entry *entry = find(id);
+    return entry ? entry->shortTitle : id;
+}
+
+std::unique_ptr<Pattern> create(const QString &id)
+{
+    const Entry *entry = find(id);
+    return entry ? entry->create() : nullptr;
+}
+
+} // namespace PatternRegistry
