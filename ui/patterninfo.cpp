@@ -35,4 +35,28 @@ QString snippet(const QString &id)
     return readResource(QStringLiteral(":/patterns/%1.cpp.txt").arg(id));
 }
 
+QList<Step> steps(const QString &snippet)
+{
+    static const QRegularExpression tag(QStringLiteral("^\\s*// \\[([a-z][a-z-]*)\\]"));
+    const QStringList lines = snippet.split(QLatin1Char('\n'));
+    QList<Step> found;
+    const auto close = [&](int before) {
+        if (found.isEmpty())
+            return;
+        int last = before - 1;
+        while (last > found.last().firstLine && lines.at(last).trimmed().isEmpty())
+            --last;
+        found.last().lastLine = last;
+    };
+    for (int i = 0; i < lines.size(); ++i) {
+        const QRegularExpressionMatch match = tag.match(lines.at(i));
+        if (!match.hasMatch())
+            continue;
+        close(i);
+        found.append({ match.captured(1), i, i });
+    }
+    close(int(lines.size()));
+    return found;
+}
+
 } // namespace PatternInfo

@@ -1,14 +1,16 @@
 #include "patternpane.h"
 
 #include "patterncolors.h"
-#include "patterninfo.h"
 #include "patterns/registry.h"
 
+#include <QDesktopServices>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 PatternPane::PatternPane(QWidget *parent) : QWidget(parent)
@@ -21,7 +23,8 @@ PatternPane::PatternPane(QWidget *parent) : QWidget(parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_text = new QTextBrowser(splitter);
     m_text->setObjectName(QStringLiteral("patternText"));
-    m_text->setOpenExternalLinks(true);
+    m_text->setOpenLinks(false); // step: links stay here; web links go to the browser
+    connect(m_text, &QTextBrowser::anchorClicked, this, &PatternPane::onLinkClicked);
     m_code = new QPlainTextEdit(splitter);
     m_code->setObjectName(QStringLiteral("patternCode"));
     m_code->setReadOnly(true);
@@ -39,8 +42,44 @@ PatternPane::PatternPane(QWidget *parent) : QWidget(parent)
 void PatternPane::setPattern(const QString &id)
 {
     m_id = id;
+    m_step.clear();
     m_title->setText(QStringLiteral("<span style=\"color:%1; font-size:x-large\">&#9632;</span> <b>%2</b> <tt>%3</tt>")
                          .arg(PatternColors::color(id).name(), PatternRegistry::title(id).toHtmlEscaped(), id));
     m_text->setHtml(PatternInfo::html(id));
-    m_code->setPlainText(PatternInfo::snippet(id));
+    const QString code = PatternInfo::snippet(id);
+    m_code->setPlainText(code);
+    m_code->setExtraSelections({});
+    m_steps = PatternInfo::steps(code);
+}
+
+bool PatternPane::showStep(const QString &name)
+{
+    const auto step = std::find_if(m_steps.cbegin(), m_steps.cend(),
+                                   [&](const PatternInfo::Step &s) { return s.name == name; });
+    if (step == m_steps.cend())
+        return false;
+    m_step = name;
+    QTextDocument *document = m_code->document();
+    QTextCursor cursor(document->findBlockByNumber(step->firstLine));
+    cursor.movePosition(QTextCursor::Down, QTextCursor::KeepAnchor, step->lastLine - step->firstLine);
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+    QTextEdit::ExtraSelection highlight;
+    highlight.cursor = cursor;
+    highlight.format.setBackground(PatternColors::color(m_id).lighter(175));
+    highlight.format.setProperty(QTextFormat::FullWidthSelection, true);
+    m_code->setExtraSelections({ highlight });
+    // Show the step's last line, then its first: the whole step is on screen when it fits.
+    m_code->setTextCursor(QTextCursor(document->findBlockByNumber(step->lastLine)));
+    m_code->ensureCursorVisible();
+    m_code->setTextCursor(QTextCursor(document->findBlockByNumber(step->firstLine)));
+    m_code->ensureCursorVisible();
+    return true;
+}
+
+void PatternPane::onLinkClicked(const QUrl &url)
+{
+    if (url.scheme() == u"step")
+        showStep(url.path());
+    else
+        QDesktopServices::openUrl(url);
 }

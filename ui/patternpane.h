@@ -1,13 +1,18 @@
 #pragma once
 
+#include "patterninfo.h"
+
 #include <QWidget>
 
 class QLabel;
 class QPlainTextEdit;
 class QTextBrowser;
+class QUrl;
 
 // The classroom pane for one pattern: what it does, the Go original's idea, what to look for
-// in the charts (resources/patterns/ID.html) and its core C++ (resources/patterns/ID.cpp.txt).
+// in the charts (resources/patterns/ID.html) and the code that runs, extracted from
+// core/patterns/ID.cpp at build time. Links <a href="step:NAME"> in the text highlight that
+// step's lines in the code.
 class PatternPane : public QWidget
 {
     Q_OBJECT
@@ -17,8 +22,17 @@ public:
     void setPattern(const QString &patternId);
     QString pattern() const { return m_id; }
 
+    // Highlights and scrolls to a step of the code; false if the code has no such step.
+    bool showStep(const QString &name);
+    QString shownStep() const { return m_step; }
+    const QList<PatternInfo::Step> &steps() const { return m_steps; }
+
 private:
+    void onLinkClicked(const QUrl &url);
+
     QString m_id;
+    QString m_step;
+    QList<PatternInfo::Step> m_steps;
     QLabel *m_title = nullptr;
     QTextBrowser *m_text = nullptr;
     QPlainTextEdit *m_code = nullptr;
