@@ -13,7 +13,7 @@
 #include "patterns/registry.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
-#include "run/runner.h"
+#include "run/runsession.h"
 #include "runsettingswidget.h"
 
 #include <QAction>
@@ -74,8 +74,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/patternlab.svg")));
     m_baseFontPointSize = font().pointSizeF() > 0 ? font().pointSizeF() : 10;
 
-    m_server = new ServerController(this);
-    m_runner = new Runner(this);
+    m_session = new RunSession(this);
     setChildProgram(QCoreApplication::applicationDirPath() + QStringLiteral("/patternlab-cli"));
     m_liveTimer = new QTimer(this);
     m_liveTimer->setInterval(kLiveRefreshMs);
@@ -84,19 +83,23 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     createWidgets();
     createMenus();
 
-    connect(m_runner, &Runner::patternStarted, this, &MainWindow::onPatternStarted);
-    connect(m_runner, &Runner::progressChanged, this, &MainWindow::onProgressChanged);
-    connect(m_runner, &Runner::samplesAvailable, this, &MainWindow::onSamplesAvailable);
-    connect(m_runner, &Runner::resourcesAvailable, this, &MainWindow::onResourcesAvailable);
-    connect(m_runner, &Runner::patternFinished, this, &MainWindow::onPatternFinished);
-    connect(m_runner, &Runner::patternFailed, this, &MainWindow::onPatternFailed);
-    connect(m_runner, &Runner::runFinished, this, &MainWindow::onRunnerFinished);
+    connect(m_session, &RunSession::waitingForServer, this, [this](const ServerParams &params, quint64 seed) {
+        m_runStatus->setText(tr("Starting the server (profile %1, seed %2)…").arg(params.profile).arg(seed));
+        updateActions();
+    });
+    connect(m_session, &RunSession::runNotStarted, this, &MainWindow::onRunNotStarted);
+    connect(m_session, &RunSession::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_session, &RunSession::patternStarted, this, &MainWindow::onPatternStarted);
+    connect(m_session, &RunSession::progressChanged, this, &MainWindow::onProgressChanged);
+    connect(m_session, &RunSession::resultUpdated, this, [this](int index) {
+        if (index == m_liveIndex)
+            m_liveDirty = true;
+    });
+    connect(m_session, &RunSession::patternFinished, this, &MainWindow::onPatternFinished);
+    connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_session, &RunSession::serverStateChanged, this, &MainWindow::onServerStateChanged);
+    connect(m_session, &RunSession::logLineAvailable, this, &MainWindow::appendLog);
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::onLiveRefresh);
-
-    connect(m_server, &ServerController::stateChanged, this, &MainWindow::onServerStateChanged);
-    connect(m_server, &ServerController::logLineAvailable, this, &MainWindow::appendLog);
-    connect(m_server, &ServerController::failed, this,
-            [this](const QString &reason) { appendLog(tr("Server failed: %1").arg(reason)); });
     connect(m_settings, &RunSettingsWidget::changed, this, &MainWindow::updateActions);
     connect(m_patterns, &PatternListModel::checkedChanged, this, &MainWindow::updateActions);
 
@@ -107,23 +110,32 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
-    // The Runner kills a running child and the ServerController its server when destroyed;
-    // disconnect first so nothing reaches half-destroyed widgets.
-    m_runner->disconnect(this);
-    m_server->disconnect(this);
+    // The session stops its child and its server when destroyed; disconnect first so nothing
+    // reaches half-destroyed widgets.
+    m_session->disconnect(this);
 }
 
 void MainWindow::setChildProgram(const QString &program)
 {
     m_childProgram = program;
-    m_runner->setChildProgram(program);
+    m_session->runner()->setChildProgram(program);
     if (m_actionRun)
         updateActions();
 }
 
+ServerController *MainWindow::server() const
+{
+    return m_session->server();
+}
+
+const RunData &MainWindow::run() const
+{
+    return m_session->run();
+}
+
 bool MainWindow::isRunning() const
 {
-    return m_runner->isRunning() || m_pendingRun.has_value();
+    return m_session->isRunning();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -171,13 +183,10 @@ void MainWindow::createActions()
     connect(m_actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_actionServerStart, &QAction::triggered, this, [this] {
         const RunConfig c = m_settings->config();
-        startServer(c.server, c.seedGiven ? c.seed : m_serverSeed);
+        m_session->startServer(c.server, c.seed);
     });
     connect(m_actionServerRestart, &QAction::triggered, this, &MainWindow::onRetryServer);
-    connect(m_actionServerStop, &QAction::triggered, this, [this] {
-        m_restartWith.reset();
-        m_server->stop();
-    });
+    connect(m_actionServerStop, &QAction::triggered, this, [this] { m_session->stopServer(); });
     connect(m_actionPresenter, &QAction::toggled, this, [this](bool on) { setFontScale(on ? 1.6 : 1.0); });
     connect(m_actionZoomIn, &QAction::triggered, this, [this] { setFontScale(m_fontScale * 1.15); });
     connect(m_actionZoomOut, &QAction::triggered, this, [this] { setFontScale(m_fontScale / 1.15); });
@@ -431,13 +440,10 @@ void MainWindow::setFontScale(double scale)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     writeSettings();
-    // Stop everything we started: the pattern's process (the Runner kills it at the latest
-    // when destroyed) and the bundled server.
-    m_pendingRun.reset();
-    m_restartWith.reset();
-    if (m_runner->isRunning())
-        m_runner->stop();
-    m_server->stop(1000);
+    // Stop everything we started: the pattern's process (killed at the latest when the
+    // session is destroyed) and the bundled server.
+    m_session->stop();
+    m_session->server()->stop(1000);
     event->accept();
 }
 
@@ -468,13 +474,13 @@ void MainWindow::updateActions()
     m_runHint->setVisible(!running && !reason.isEmpty());
     m_actionStop->setEnabled(running);
     m_actionOpen->setEnabled(!running);
-    const bool haveResults = !m_run.isEmpty() && !running;
+    const bool haveResults = !run().isEmpty() && !running;
     m_actionSave->setEnabled(haveResults);
     m_actionExportTable->setEnabled(haveResults);
     m_actionExportSamples->setEnabled(haveResults);
     m_actionExportAll->setEnabled(haveResults);
     m_settings->setEnabled(!running);
-    const auto state = m_server->state();
+    const auto state = server()->state();
     m_actionServerStart->setEnabled(
         !running && (state == ServerController::State::Stopped || state == ServerController::State::Failed));
     m_actionServerRestart->setEnabled(!running);
@@ -489,97 +495,64 @@ void MainWindow::onRunTriggered()
         return;
     RunConfig config = m_settings->config();
     config.patterns = m_patterns->checkedIds();
-    if (!config.bundledServer) {
-        startRun(config);
-        return;
-    }
-    // The bundled server is started with the run's profile and seed: reuse it when they
-    // match, restart it otherwise, and run once it is ready.
-    const bool serverUp = m_server->state() == ServerController::State::Ready;
-    if (!config.seedGiven)
-        config.seed = serverUp || m_serverSeed != 0
-            ? m_serverSeed
-            : QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31);
-    const bool sameServer = m_serverParams == config.server && m_serverSeed == config.seed;
-    if (serverUp && sameServer) {
-        startRun(config);
-        return;
-    }
-    m_pendingRun = config;
-    m_runStatus->setText(tr("Starting the server (profile %1, seed %2)…").arg(config.server.profile).arg(config.seed));
-    // Already starting with these settings (the app starts it at launch): just wait for it.
-    if (!(sameServer && m_server->state() == ServerController::State::Starting && !m_restartWith))
-        startServer(config.server, config.seed);
+    m_session->start(config);
     updateActions();
 }
 
-void MainWindow::startRun(RunConfig config)
+void MainWindow::onRunStarted()
 {
-    if (config.bundledServer) {
-        config.url = m_server->dataUrl();
-        m_runner->setResetUrl(m_server->resetUrl());
-    } else {
-        m_runner->setResetUrl(QUrl());
-    }
-    m_pendingRun.reset();
+    const RunConfig &config = run().config;
     setWindowTitle(tr("PatternLab"));
-    m_run = RunData { config, {}, {} };
-    m_currentIndex = -1;
+    m_liveIndex = -1;
     m_results->clear();
     m_patterns->clearResults();
     m_patterns->resetProgress(config.patterns);
     m_live->clear();
     m_tabs->setCurrentWidget(m_live);
     refreshPanels(false); // the previous run's charts go
-    appendLog(tr("Run: %1 × %2 requests, concurrency %3, engine %4, %5")
-                  .arg(config.patterns.join(QStringLiteral(", ")))
-                  .arg(config.requests)
-                  .arg(config.concurrency)
-                  .arg(engineName(config.engine), config.url.toString()));
-    m_runner->start(config);
     m_liveTimer->start();
     updateActions();
     Q_EMIT runStarted();
 }
 
+void MainWindow::onRunNotStarted(const QString &reason)
+{
+    m_runStatus->setText(tr("Not run: %1").arg(reason));
+    updateActions();
+}
+
 void MainWindow::onStopTriggered()
 {
-    if (m_pendingRun) {
-        m_pendingRun.reset();
-        m_runStatus->setText(tr("Run cancelled before it started"));
-        updateActions();
+    if (!isRunning())
         return;
-    }
-    if (!m_runner->isRunning())
-        return;
-    m_runStatus->setText(tr("Stopping…"));
-    m_runner->stop();
+    if (!m_session->isWaitingForServer())
+        m_runStatus->setText(tr("Stopping…"));
+    m_session->stop();
 }
 
-void MainWindow::onPatternStarted(const QString &id, int position, int count)
+void MainWindow::onPatternStarted(int index)
 {
-    PatternResult result;
-    result.id = id;
-    result.title = PatternRegistry::title(id);
-    result.requests = m_run.config.requests;
-    m_run.results.append(result);
-    m_run.summaries.append(PatternSummary {});
-    m_currentIndex = m_run.results.size() - 1;
-    m_live->setFocusPattern(id);
-    m_live->showResult(m_run.results.last(), true);
+    const PatternResult &result = run().results.at(index);
+    m_liveIndex = index;
+    m_live->setFocusPattern(result.id);
+    m_live->showResult(result, true);
     // The classroom pane and the list follow the running pattern.
-    m_patternPane->setPattern(id);
+    m_patternPane->setPattern(result.id);
     m_patternView->selectionModel()->blockSignals(true);
-    m_patternView->selectRow(m_patterns->rowOf(id));
+    m_patternView->selectRow(m_patterns->rowOf(result.id));
     m_patternView->selectionModel()->blockSignals(false);
-    m_patterns->setState(id, PatternListModel::State::Running);
-    m_runStatus->setText(tr("Running %1 (%2 of %3)…").arg(result.title).arg(position + 1).arg(count));
+    m_patterns->setState(result.id, PatternListModel::State::Running);
+    m_runStatus->setText(tr("Running %1 (%2 of %3)…")
+                             .arg(result.title)
+                             .arg(index + 1)
+                             .arg(run().config.patterns.size()));
 }
 
-void MainWindow::onProgressChanged(const QString &id, int completed, int total, int)
+void MainWindow::onProgressChanged(int index, const Progress &progress)
 {
-    m_patterns->setProgress(id, completed, total);
-    Q_EMIT progressChanged(id, completed, total);
+    const QString &id = run().results.at(index).id;
+    m_patterns->setProgress(id, progress.completed, progress.total);
+    Q_EMIT progressChanged(id, progress.completed, progress.total);
 }
 
 bool MainWindow::showTab(const QString &name)
@@ -597,42 +570,18 @@ bool MainWindow::showTab(const QString &name)
     return false;
 }
 
-void MainWindow::onSamplesAvailable(const QString &id, const std::vector<Sample> &samples)
-{
-    if (m_currentIndex < 0 || m_run.results.at(m_currentIndex).id != id)
-        return;
-    std::vector<Sample> &all = m_run.results[m_currentIndex].samples;
-    all.insert(all.end(), samples.begin(), samples.end());
-    m_liveDirty = true;
-}
-
-void MainWindow::onResourcesAvailable(const QString &id, const std::vector<ResourcePoint> &points)
-{
-    if (m_currentIndex < 0 || m_run.results.at(m_currentIndex).id != id)
-        return;
-    std::vector<ResourcePoint> &all = m_run.results[m_currentIndex].resourceSeries;
-    all.insert(all.end(), points.begin(), points.end());
-}
-
 void MainWindow::onLiveRefresh()
 {
-    if (!m_liveDirty || m_currentIndex < 0)
+    if (!m_liveDirty || m_liveIndex < 0)
         return;
     m_liveDirty = false;
-    m_live->showResult(m_run.results.at(m_currentIndex), true);
+    m_live->showResult(run().results.at(m_liveIndex), true);
 }
 
-void MainWindow::onPatternFinished(const PatternResult &result)
+void MainWindow::onPatternFinished(int index)
 {
-    qsizetype index = m_run.indexOf(result.id);
-    if (index < 0) {
-        m_run.results.append(result);
-        index = m_run.results.size() - 1;
-    } else {
-        m_run.results[index] = result; // the complete result replaces what streamed in
-    }
-    m_run.summarize(index);
-    const PatternSummary &summary = m_run.summaries.at(index);
+    const PatternResult &result = run().results.at(index);
+    const PatternSummary &summary = run().summaries.at(index);
     using State = PatternListModel::State;
     const State state = result.outcome == PatternResult::Outcome::Failed
         ? State::Failed
@@ -641,39 +590,33 @@ void MainWindow::onPatternFinished(const PatternResult &result)
     if (result.outcome != PatternResult::Outcome::Failed)
         m_patterns->setResultSummary(result.id, summary);
     m_liveDirty = false;
-    m_live->showResult(m_run.results.at(index));
+    m_live->showResult(result);
     // The table and comparison charts grow pattern by pattern: the class sees each bar arrive.
-    m_results->setRun(m_run);
+    m_results->setRun(run());
     refreshPanels(false);
-    appendLog(tr("%1: %2, %3 requests, %4 errors, %5 s")
-                  .arg(result.id, result.outcomeName())
-                  .arg(summary.requests)
-                  .arg(summary.errors)
-                  .arg(summary.totalTimeS, 0, 'f', 2));
 }
 
-void MainWindow::onPatternFailed(const QString &id, const QString &reason)
-{
-    appendLog(tr("%1 failed: %2").arg(id, reason));
-}
-
-void MainWindow::onRunnerFinished()
+void MainWindow::onRunFinished()
 {
     m_liveTimer->stop();
+    const RunData &data = run();
     // Patterns a Stop kept from starting go back to idle.
-    for (const QString &id : std::as_const(m_run.config.patterns)) {
+    for (const QString &id : std::as_const(data.config.patterns)) {
         const int row = m_patterns->rowOf(id);
-        if (row >= 0 && m_run.indexOf(id) < 0)
+        if (row >= 0 && data.indexOf(id) < 0)
             m_patterns->setState(id, PatternListModel::State::Idle);
     }
     const bool stopped
-        = std::any_of(m_run.results.cbegin(), m_run.results.cend(),
+        = std::any_of(data.results.cbegin(), data.results.cend(),
                       [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Stopped; })
-        || m_run.results.size() < m_run.config.patterns.size();
-    m_runStatus->setText(stopped ? tr("Run stopped: partial results kept") : tr("Run finished"));
-    m_currentIndex = -1;
+        || data.results.size() < data.config.patterns.size();
+    m_runStatus->setText(m_session->serverDiedDuringRun()
+                             ? tr("Run stopped: the bundled server failed (partial results kept)")
+                             : stopped ? tr("Run stopped: partial results kept")
+                                       : tr("Run finished"));
+    m_liveIndex = -1;
     // Every finished pattern already updated the charts and the table (onPatternFinished).
-    if (m_run.results.isEmpty())
+    if (data.results.isEmpty())
         showRun();
     updateActions();
     Q_EMIT runFinished();
@@ -687,78 +630,25 @@ void MainWindow::startServerIfBundled()
     if (!m_settings->useBundledServer())
         return;
     const RunConfig c = m_settings->config();
-    startServer(c.server, c.seedGiven ? c.seed : QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31));
-}
-
-void MainWindow::startServer(const ServerParams &params, quint64 seed)
-{
-    const auto state = m_server->state();
-    if (state == ServerController::State::Ready || state == ServerController::State::Starting
-        || m_server->processId() != 0) {
-        // Running (or still going away): stop it, start again once it has stopped.
-        m_restartWith = std::pair { params, seed };
-        if (state == ServerController::State::Ready || state == ServerController::State::Starting)
-            m_server->stop(1000);
-        else
-            QTimer::singleShot(100, this, [this] {
-                if (m_restartWith) {
-                    const auto [p, s] = *m_restartWith;
-                    m_restartWith.reset();
-                    startServer(p, s);
-                }
-            });
-        return;
-    }
-    m_serverParams = params;
-    m_serverSeed = seed;
-    appendLog(tr("Starting the bundled server: profile %1, seed %2").arg(params.profile).arg(seed));
-    m_server->start(params, seed);
+    m_session->startServer(c.server, c.seed);
 }
 
 void MainWindow::onRetryServer()
 {
-    if (isRunning())
-        return; // never swap the server under a running pattern
-    RunConfig c = m_settings->config();
-    startServer(c.server, c.seedGiven ? c.seed : (m_serverSeed ? m_serverSeed : 1));
+    const RunConfig c = m_settings->config();
+    m_session->restartServer(c.server, c.seed);
 }
 
-void MainWindow::onServerStateChanged(ServerController::State state)
+void MainWindow::onServerStateChanged(ServerController::State)
 {
-    switch (state) {
-    case ServerController::State::Ready:
-        appendLog(tr("Server ready at %1").arg(m_server->baseUrl().toString()));
-        if (m_pendingRun) {
-            const RunConfig config = *m_pendingRun;
-            startRun(config);
-        }
-        break;
-    case ServerController::State::Failed:
-        if (m_pendingRun) {
-            m_pendingRun.reset();
-            m_runStatus->setText(tr("Not run: the server could not start"));
-        }
-        break;
-    case ServerController::State::Stopped:
-        if (m_restartWith) {
-            const auto [params, seed] = *m_restartWith;
-            m_restartWith.reset();
-            startServer(params, seed);
-        } else if (m_pendingRun) {
-            m_pendingRun.reset();
-            m_runStatus->setText(tr("Not run: the server stopped"));
-        }
-        break;
-    case ServerController::State::Starting:
-        break;
-    }
     updateServerStatus();
     updateActions();
 }
 
 void MainWindow::updateServerStatus()
 {
-    const auto state = m_server->state();
+    const ServerController *server = m_session->server();
+    const auto state = server->state();
     QString text;
     if (!m_settings->useBundledServer() && state == ServerController::State::Stopped) {
         text = tr("Server: external %1").arg(m_settings->externalUrl().toString());
@@ -766,17 +656,17 @@ void MainWindow::updateServerStatus()
         text = tr("Server: %1").arg(stateName(state));
         if (state == ServerController::State::Ready)
             text += tr(" · port %1 · profile %2 · seed %3")
-                        .arg(m_server->port())
-                        .arg(m_serverParams.profile)
-                        .arg(m_serverSeed);
+                        .arg(server->port())
+                        .arg(m_session->serverParams().profile)
+                        .arg(m_session->serverSeed().value_or(0));
     }
     m_serverStatus->setText(text);
     const bool failed = state == ServerController::State::Failed;
     m_serverFailure->setVisible(failed);
     m_retryButton->setVisible(failed);
     if (failed) {
-        m_serverFailure->setText(tr("The server could not start: %1").arg(m_server->failureReason()));
-        m_serverStatus->setToolTip(m_server->failureReason());
+        m_serverFailure->setText(tr("The server could not start: %1").arg(server->failureReason()));
+        m_serverStatus->setToolTip(server->failureReason());
     } else {
         m_serverStatus->setToolTip({});
     }
@@ -822,22 +712,27 @@ void MainWindow::showError(const QString &title, const QString &message)
 
 bool MainWindow::openRun(const QString &path, QString *error)
 {
+    if (isRunning()) {
+        *error = tr("a run is in progress: stop it first");
+        return false;
+    }
     RunData data;
     if (!RunFile::load(path, &data, error))
         return false;
-    m_run = std::move(data);
-    m_settings->setConfig(m_run.config);
-    m_patterns->setCheckedIds(m_run.config.patterns);
+    m_session->setRun(std::move(data));
+    const RunData &opened = run();
+    m_settings->setConfig(opened.config);
+    m_patterns->setCheckedIds(opened.config.patterns);
     m_patterns->clearResults();
-    for (qsizetype i = 0; i < m_run.results.size(); ++i) {
-        const PatternResult &r = m_run.results.at(i);
+    for (qsizetype i = 0; i < opened.results.size(); ++i) {
+        const PatternResult &r = opened.results.at(i);
         using State = PatternListModel::State;
         m_patterns->setState(r.id,
                              r.outcome == PatternResult::Outcome::Failed        ? State::Failed
                                  : r.outcome == PatternResult::Outcome::Stopped ? State::Stopped
                                                                                 : State::Finished,
                              r.failure);
-        m_patterns->setResultSummary(r.id, m_run.summaries.at(i));
+        m_patterns->setResultSummary(r.id, opened.summaries.at(i));
     }
     showRun();
     setWindowTitle(tr("PatternLab — %1").arg(QFileInfo(path).fileName()));
@@ -848,12 +743,12 @@ bool MainWindow::openRun(const QString &path, QString *error)
 
 bool MainWindow::saveRun(const QString &path, QString *error) const
 {
-    return RunFile::save(path, m_run, error);
+    return RunFile::save(path, run(), error);
 }
 
 void MainWindow::showRun()
 {
-    m_results->setRun(m_run);
+    m_results->setRun(run());
     refreshPanels(true);
 }
 
@@ -865,7 +760,7 @@ void MainWindow::refreshPanels(bool includingLive)
         if (panel == m_live && !includingLive)
             continue;
         if (m_tabs->currentWidget() == panel) {
-            panel->setRun(m_run);
+            panel->setRun(run());
             m_stalePanels.remove(panel);
         } else {
             m_stalePanels.insert(panel);
@@ -877,7 +772,7 @@ void MainWindow::onTabChanged(int index)
 {
     auto *panel = qobject_cast<ChartPanel *>(m_tabs->widget(index));
     if (panel && m_stalePanels.remove(panel))
-        panel->setRun(m_run);
+        panel->setRun(run());
 }
 
 void MainWindow::onOpenTriggered()
@@ -909,7 +804,7 @@ void MainWindow::onExportTableTriggered()
         return;
     QString error;
     // The contract's CSV (raw numbers, same columns as patternlab-cli --csv).
-    if (!ResultWriter::writeFile(path, ResultWriter::summaryCsv(m_run.results), &error))
+    if (!ResultWriter::writeFile(path, ResultWriter::summaryCsv(run().results), &error))
         showError(tr("Cannot export the table"), error);
     else
         m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
@@ -921,7 +816,7 @@ void MainWindow::onExportSamplesTriggered()
     if (path.isEmpty())
         return;
     QString error;
-    if (!ResultWriter::writeFile(path, ResultWriter::samplesCsv(m_run.results), &error))
+    if (!ResultWriter::writeFile(path, ResultWriter::samplesCsv(run().results), &error))
         showError(tr("Cannot export the samples"), error);
     else
         m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
@@ -933,7 +828,7 @@ void MainWindow::exportChart(ChartPanel *panel)
     if (path.isEmpty())
         return;
     QString error;
-    if (!ChartExport::savePng(panel->renderImage(m_run, ChartPanel::defaultExportSize()), path, &error))
+    if (!ChartExport::savePng(panel->renderImage(run(), ChartPanel::defaultExportSize()), path, &error))
         showError(tr("Cannot export the chart"), error);
     else
         m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
@@ -951,7 +846,7 @@ bool MainWindow::exportAllCharts(const QString &folder, QStringList *written, QS
     }
     for (ChartPanel *panel : m_panels) {
         const QString path = QDir(folder).filePath(panel->exportName() + QStringLiteral(".png"));
-        if (!ChartExport::savePng(panel->renderImage(m_run, ChartPanel::defaultExportSize()), path, error))
+        if (!ChartExport::savePng(panel->renderImage(run(), ChartPanel::defaultExportSize()), path, error))
             return false;
         files.append(path);
     }
@@ -976,8 +871,8 @@ void MainWindow::onExportAllTriggered()
 void MainWindow::onPatternSelected(const QString &id)
 {
     m_patternPane->setPattern(id);
-    if (!m_runner->isRunning() && m_run.indexOf(id) >= 0) {
+    if (!isRunning() && run().indexOf(id) >= 0) {
         m_live->setFocusPattern(id);
-        m_live->setRun(m_run);
+        m_live->setRun(run());
     }
 }

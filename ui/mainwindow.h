@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/progress.h"
 #include "model/rundata.h"
 #include "run/servercontroller.h"
 
@@ -22,13 +23,14 @@ class QTableView;
 class QTabWidget;
 class QTimer;
 class ResultsModel;
+class RunSession;
 class RunSettingsWidget;
-class Runner;
 
 // The PatternLab window: pick patterns and settings, Run (F5) / Stop (Esc), watch the live
 // view, compare the finished patterns in charts and a table, export PNG/CSV/JSON, open a
-// saved run. It starts the bundled server itself (or uses an external URL) and runs every
-// pattern in its own `patternlab-cli --run-one` process through core's Runner.
+// saved run. Running (the bundled server, the seed, every pattern in its own
+// `patternlab-cli --run-one` process) belongs to core's RunSession; the window keeps the
+// widgets, the actions and the files, and shows what the session reports.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -50,11 +52,12 @@ public:
     PatternListModel *patternModel() const { return m_patterns; }
     ResultsModel *resultsModel() const { return m_results; }
     QSortFilterProxyModel *resultsProxy() const { return m_resultsProxy; }
-    ServerController *server() const { return m_server; }
+    RunSession *session() const { return m_session; }
+    ServerController *server() const;
     LiveChart *liveChart() const { return m_live; }
     QList<ChartPanel *> chartPanels() const { return m_panels; }
     QAction *runAction() const { return m_actionRun; }
-    const RunData &run() const { return m_run; }
+    const RunData &run() const;
     bool isRunning() const;
     QString runBlockedReason() const; // why Run is disabled; empty when it is not
 
@@ -85,17 +88,14 @@ private:
 
     void onRunTriggered();
     void onStopTriggered();
-    void startRun(RunConfig config);
-    void onPatternStarted(const QString &id, int position, int count);
-    void onProgressChanged(const QString &id, int completed, int total, int inFlight);
-    void onSamplesAvailable(const QString &id, const std::vector<Sample> &samples);
-    void onResourcesAvailable(const QString &id, const std::vector<ResourcePoint> &points);
-    void onPatternFinished(const PatternResult &result);
-    void onPatternFailed(const QString &id, const QString &reason);
-    void onRunnerFinished();
+    void onRunStarted();
+    void onRunNotStarted(const QString &reason);
+    void onPatternStarted(int index);
+    void onProgressChanged(int index, const Progress &progress);
+    void onPatternFinished(int index);
+    void onRunFinished();
     void onLiveRefresh();
 
-    void startServer(const ServerParams &params, quint64 seed);
     void onServerStateChanged(ServerController::State state);
     void onRetryServer();
     void appendLog(const QString &line);
@@ -115,21 +115,13 @@ private:
     void showError(const QString &title, const QString &message);
     QString choose(FileRequest request, const QString &suggested);
 
-    // Core objects
-    ServerController *m_server = nullptr;
-    Runner *m_runner = nullptr;
+    // The run and the server; the run on screen is m_session->run().
+    RunSession *m_session = nullptr;
     QString m_childProgram;
     FileChooser m_chooser;
-
-    // The run on screen: live while running, then final; or an opened file.
-    RunData m_run;
-    qsizetype m_currentIndex = -1;
+    int m_liveIndex = -1; // the pattern the live view follows while running
     bool m_liveDirty = false;
     QTimer *m_liveTimer = nullptr;
-    std::optional<RunConfig> m_pendingRun; // waiting for the server to (re)start
-    ServerParams m_serverParams;
-    quint64 m_serverSeed = 0;
-    std::optional<std::pair<ServerParams, quint64>> m_restartWith; // start again once stopped
 
     // Widgets
     RunSettingsWidget *m_settings = nullptr;

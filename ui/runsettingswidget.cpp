@@ -219,8 +219,8 @@ RunConfig RunSettingsWidget::config() const
     c.server.maxQueue = m_maxQueue->value();
     bool ok = false;
     const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
-    c.seedGiven = ok;
-    c.seed = ok ? seed : 0;
+    if (ok)
+        c.seed = seed;
     return c;
 }
 
@@ -240,7 +240,7 @@ void RunSettingsWidget::setConfig(const RunConfig &c)
     m_errorRate->setValue(c.server.errorRate < 0 ? m_errorRate->minimum() : c.server.errorRate);
     m_capacity->setValue(c.server.capacity);
     m_maxQueue->setValue(c.server.maxQueue < 0 ? -1 : c.server.maxQueue);
-    m_seed->setText(c.seedGiven ? QString::number(c.seed) : QString());
+    m_seed->setText(c.seed ? QString::number(*c.seed) : QString());
     m_applyingPreset = wasApplying;
     if (!wasApplying)
         m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(Preset::Custom)));

@@ -24,7 +24,7 @@ public:
 
     // The configuration these settings describe; patterns are not part of it, and with the
     // bundled server the url is left empty (known once the server is up). The seed is
-    // only set (seedGiven) when the field holds one.
+    // only set when the field holds one.
     RunConfig config() const;
     void setConfig(const RunConfig &config);
     void applyPreset(Preset preset);

@@ -2,21 +2,18 @@
 
 #include "clioptions.h"
 #include "io/eventstream.h"
-#include "run/outputtail.h"
-#include "run/patternexecution.h"
 #include "io/report.h"
 #include "io/resultwriter.h"
-#include "model/rundata.h"
 #include "io/runfile.h"
-#include "run/runner.h"
-#include "run/servercontroller.h"
+#include "model/rundata.h"
+#include "run/childprocess.h"
+#include "run/patternexecution.h"
+#include "run/runsession.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -104,7 +101,7 @@ int runOne(const CliOptions &options)
             EventStream::appendSample(&out, sample);
         for (const ResourcePoint &point : update.resources)
             EventStream::appendResource(&out, point);
-        EventStream::appendProgress(&out, update.completed, update.inFlight, update.maxInFlight, update.elapsedNs);
+        EventStream::appendProgress(&out, update.progress);
         return writeAll(STDOUT_FILENO, out);
     };
     bool readerGone = false;
@@ -143,12 +140,12 @@ class ProgressLine
 {
 public:
     explicit ProgressLine(bool enabled) : m_enabled(enabled) { }
-    void show(const QString &id, int done, int total, int inFlight)
+    void show(const QString &id, const Progress &p)
     {
         if (!m_enabled)
             return;
-        std::fprintf(stderr, "\r%-14s %7d / %-7d (%3d%%)  in flight %-6d", qUtf8Printable(id), done, total,
-                     total ? done * 100 / total : 0, inFlight);
+        std::fprintf(stderr, "\r%-14s %7d / %-7d (%3d%%)  in flight %-6d", qUtf8Printable(id), p.completed, p.total,
+                     p.total ? p.completed * 100 / p.total : 0, p.inFlight);
         std::fflush(stderr);
         m_dirty = true;
     }
@@ -166,33 +163,27 @@ private:
 
 // Saves the whole run (samples included) and lets the desktop app export every chart of it
 // offscreen, as its "Export all charts" does.
-bool renderCharts(const QString &renderer, const RunConfig &config, const QList<PatternResult> &results,
-                  const QString &folder, QString *error)
+bool renderCharts(const QString &renderer, const RunData &run, const QString &folder, QString *error)
 {
     QTemporaryDir scratch;
-    RunData run;
-    run.config = config;
-    run.results = results;
-    run.summarizeAll();
     const QString runPath = scratch.filePath(QStringLiteral("run.json"));
     if (!scratch.isValid() || !RunFile::save(runPath, run, error)) {
         if (error->isEmpty())
             *error = QStringLiteral("cannot create a temporary folder");
         return false;
     }
-    QProcess process;
+    ChildProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     process.setProcessEnvironment(env);
     process.start(renderer, { QStringLiteral("--open"), runPath, QStringLiteral("--export-charts"), folder });
     if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished(2000);
+        process.stopAndWait(1000);
         *error = QStringLiteral("the chart renderer did not finish within 120 s");
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        const QString detail = OutputTail::lastLine(QString::fromUtf8(process.readAllStandardError()));
+        const QString detail = process.stderrTail().lastLine();
         *error = QStringLiteral("the chart renderer failed")
             + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
         return false;
@@ -251,67 +242,66 @@ int run(int argc, char **argv)
         }
     }
 
-    RunConfig &config = options.config;
-    if (!config.seedGiven)
-        config.seed = QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31);
-
-    ServerController server;
-    if (config.bundledServer) {
-        if (!options.quiet)
-            std::fprintf(stderr, "Starting the bundled server (profile %s, seed %llu)...\n",
-                         qUtf8Printable(config.server.profile), static_cast<unsigned long long>(config.seed));
-        if (!server.startAndWait(config.server, config.seed)) {
-            printErr(QStringLiteral("the bundled server could not start: ") + server.failureReason());
-            return ServerFailed;
-        }
-        config.url = server.dataUrl();
-    }
-
-    Runner runner;
-    runner.setChildProgram(QCoreApplication::applicationFilePath());
-    if (config.bundledServer)
-        runner.setResetUrl(server.resetUrl());
-
+    RunSession session;
+    session.runner()->setChildProgram(QCoreApplication::applicationFilePath());
     const bool showProgress = !options.quiet && isatty(STDERR_FILENO);
     ProgressLine progress(showProgress);
-    if (!options.quiet)
-        printOut(QStringLiteral("PatternLab: ") + Report::configLine(config) + QStringLiteral("\n\n"));
+    QString notStarted;
 
-    QObject::connect(
-        &runner, &Runner::progressChanged, &app,
-        [&](const QString &id, int done, int total, int inFlight) { progress.show(id, done, total, inFlight); });
-    QObject::connect(&runner, &Runner::patternFinished, &app, [&](const PatternResult &result) {
+    QObject::connect(&session, &RunSession::waitingForServer, &app, [&](const ServerParams &params, quint64 seed) {
+        if (!options.quiet)
+            std::fprintf(stderr, "Starting the bundled server (profile %s, seed %llu)...\n",
+                         qUtf8Printable(params.profile), static_cast<unsigned long long>(seed));
+    });
+    QObject::connect(&session, &RunSession::runNotStarted, &app, [&](const QString &reason) {
+        notStarted = reason;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&session, &RunSession::runStarted, &app, [&] {
+        if (!options.quiet)
+            printOut(QStringLiteral("PatternLab: ") + Report::configLine(session.run().config) + QStringLiteral("\n\n"));
+    });
+    QObject::connect(&session, &RunSession::progressChanged, &app, [&](int index, const Progress &p) {
+        progress.show(session.run().results.at(index).id, p);
+    });
+    QObject::connect(&session, &RunSession::patternFinished, &app, [&](int index) {
         progress.clear();
+        const PatternResult &result = session.run().results.at(index);
         if (!options.quiet)
             printOut(Report::patternReport(result) + QLatin1Char('\n'));
         else if (result.outcome == PatternResult::Outcome::Failed)
             printErr(QStringLiteral("%1 failed: %2").arg(result.id, result.failure));
     });
-    bool serverDied = false;
-    QObject::connect(&server, &ServerController::failed, &app, [&](const QString &reason) {
+    QObject::connect(session.server(), &ServerController::failed, &app, [&](const QString &reason) {
+        if (!session.runner()->isRunning())
+            return; // a start failure: runNotStarted says it
         progress.clear();
         printErr(QStringLiteral("the bundled server failed during the run, stopping: ") + reason);
-        serverDied = true;
-        runner.stop();
     });
-    QObject::connect(&runner, &Runner::runFinished, &app, &QCoreApplication::quit);
+    QObject::connect(&session, &RunSession::runFinished, &app, &QCoreApplication::quit);
 
     QTimer signalPoll;
     QObject::connect(&signalPoll, &QTimer::timeout, &app, [&] {
         if (s_stopSignal.exchange(false)) {
             progress.clear();
             printErr(QStringLiteral("stopping: the patterns report what they did so far"));
-            runner.stop();
+            session.stop();
         }
     });
     signalPoll.start(100);
 
-    runner.start(config);
-    if (runner.isRunning())
+    session.start(options.config);
+    if (session.isRunning())
         app.exec();
-    server.stopAndWait();
+    session.server()->stopAndWait();
+    if (!notStarted.isEmpty()) {
+        printErr(notStarted);
+        return session.server()->state() == ServerController::State::Failed ? ServerFailed : Interrupted;
+    }
 
-    const QList<PatternResult> &results = runner.results();
+    const RunData &run = session.run();
+    const RunConfig &config = run.config;
+    const QList<PatternResult> &results = run.results;
     if (!options.quiet)
         printOut(Report::comparisonTable(results));
 
@@ -335,7 +325,7 @@ int run(int argc, char **argv)
 
     if (!options.pngDir.isEmpty()) {
         QString error;
-        if (!renderCharts(chartRenderer, config, results, options.pngDir, &error)) {
+        if (!renderCharts(chartRenderer, run, options.pngDir, &error)) {
             printErr(QStringLiteral("--png: ") + error);
             exitCode = PatternFailed;
         } else if (!options.quiet) {
@@ -343,7 +333,7 @@ int run(int argc, char **argv)
         }
     }
 
-    if (serverDied)
+    if (session.serverDiedDuringRun())
         return ServerFailed;
     if (std::any_of(results.begin(), results.end(),
                     [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Failed; })) {

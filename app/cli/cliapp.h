@@ -2,10 +2,17 @@
 
 // patternlab-cli: the whole headless program, so app/cli/main.cpp stays a one-liner.
 // Exit codes: 0 ran, 2 bad arguments, 3 server unreachable, 4 bundled server could not start,
-// 5 a pattern failed (its process crashed or was killed).
+// 5 a pattern failed (its process crashed or was killed), 6 interrupted (SIGINT/SIGTERM).
 namespace CliApp {
 
-enum ExitCode { Ok = 0, BadArguments = 2, ServerUnreachable = 3, ServerFailed = 4, PatternFailed = 5 };
+enum ExitCode {
+    Ok = 0,
+    BadArguments = 2,
+    ServerUnreachable = 3,
+    ServerFailed = 4,
+    PatternFailed = 5,
+    Interrupted = 6,
+};
 
 int run(int argc, char **argv);
 

@@ -237,10 +237,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         const QString text = parser.value(QStringLiteral("seed"));
-        c.seed = text.toULongLong(&ok);
-        if (!ok || c.seed > quint64(std::numeric_limits<qint64>::max()))
+        const quint64 seed = text.toULongLong(&ok);
+        if (!ok || seed > quint64(std::numeric_limits<qint64>::max()))
             v.fail(QStringLiteral("seed"), QStringLiteral("'%1' is not a whole number 0..2^63-1").arg(text));
-        c.seedGiven = true;
+        c.seed = seed;
     }
     if (!c.bundledServer) {
         for (const char *flag : { "profile", "latency-ms", "error-rate", "capacity", "max-queue" }) {

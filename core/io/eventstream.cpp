@@ -42,9 +42,9 @@ void appendSample(QByteArray *out, const Sample &s)
     appendNumbers(out, "S", { s.index, s.worker, s.startNs, s.endNs, s.status, std::int64_t(s.error) });
 }
 
-void appendProgress(QByteArray *out, int completed, int inFlight, int maxInFlight, std::int64_t elapsedNs)
+void appendProgress(QByteArray *out, const Progress &p)
 {
-    appendNumbers(out, "P", { completed, inFlight, maxInFlight, elapsedNs });
+    appendNumbers(out, "P", { p.completed, p.inFlight, p.maxInFlight, p.elapsedNs });
 }
 
 void appendResource(QByteArray *out, const ResourcePoint &p)
@@ -129,7 +129,7 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         s.error = ErrorKind(numbers[5]);
         batch->samples.push_back(s);
     } else if (tag == "P" && numeric(1, 4)) {
-        batch->progress = std::array<std::int64_t, 4> { numbers[0], numbers[1], numbers[2], numbers[3] };
+        batch->progress = Progress { int(numbers[0]), int(m_seen.size()), int(numbers[1]), int(numbers[2]), numbers[3] };
     } else if (tag == "R" && numeric(1, 5)) {
         batch->resources.push_back({ numbers[0], numbers[1], int(numbers[2]), numbers[3] / 1e6, numbers[4] / 1e6 });
     } else if (tag == "N" && fields.size() == 3) {

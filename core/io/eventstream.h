@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/patternresult.h"
+#include "model/progress.h"
 
 #include <QByteArray>
 #include <optional>
@@ -21,7 +22,7 @@ inline constexpr int Version = 1;
 
 void appendHello(QByteArray *out, const QString &patternId, int requests);
 void appendSample(QByteArray *out, const Sample &sample);
-void appendProgress(QByteArray *out, int completed, int inFlight, int maxInFlight, std::int64_t elapsedNs);
+void appendProgress(QByteArray *out, const Progress &progress); // total is HELLO's
 void appendResource(QByteArray *out, const ResourcePoint &point);
 void appendNote(QByteArray *out, const QString &key, double value);
 void appendDone(QByteArray *out, std::int64_t totalNs, int maxInFlight, const ResourceUsage &usage);
@@ -35,7 +36,7 @@ public:
     {
         std::vector<Sample> samples;
         std::vector<ResourcePoint> resources;
-        std::optional<std::array<std::int64_t, 4>> progress; // latest: completed, in flight, max, elapsed
+        std::optional<Progress> progress; // the latest
         QList<QPair<QString, double>> notes;
         bool done = false;
         QStringList errors; // ERR lines and lines that did not parse

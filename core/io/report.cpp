@@ -24,7 +24,7 @@ QString padded(const QString &text, int width)
 QString configLine(const RunConfig &config)
 {
     QString server = config.bundledServer
-        ? QStringLiteral("bundled server (profile %1, seed %2)").arg(config.server.profile).arg(config.seed)
+        ? QStringLiteral("bundled server (profile %1, seed %2)").arg(config.server.profile).arg(config.seed.value_or(0))
         : config.url.toString();
     return QStringLiteral("%1 requests, concurrency %2, timeout %3 ms, engine %4, %5")
         .arg(config.requests)

@@ -98,7 +98,7 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
         { QStringLiteral("server"), config.bundledServer ? QStringLiteral("bundled") : QStringLiteral("external") },
         { QStringLiteral("profile"), config.bundledServer ? config.server.profile : QString() },
         { QStringLiteral("seed"),
-          config.seedGiven || config.bundledServer ? QJsonValue(qint64(config.seed)) : QJsonValue() },
+          config.seed ? QJsonValue(qint64(*config.seed)) : QJsonValue() },
         { QStringLiteral("patterns"), QJsonArray::fromStringList(config.patterns) },
         { QStringLiteral("backpressure"),
           QJsonObject { { QStringLiteral("window_ms"), bp.windowMs },

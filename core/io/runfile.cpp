@@ -149,8 +149,8 @@ RunConfig readConfig(const QJsonObject &c)
     config.server.latencyMs = c.value(QStringLiteral("latency_ms")).toDouble(-1);
     config.server.errorRate = c.value(QStringLiteral("error_rate")).toDouble(-1);
     const QJsonValue seed = c.value(QStringLiteral("seed"));
-    config.seedGiven = seed.isDouble();
-    config.seed = seed.isDouble() ? quint64(seed.toInteger()) : 0;
+    if (seed.isDouble())
+        config.seed = quint64(seed.toInteger());
     const QJsonObject bp = c.value(QStringLiteral("backpressure")).toObject();
     config.backpressure.windowMs = bp.value(QStringLiteral("window_ms")).toInt(config.backpressure.windowMs);
     config.backpressure.highWater = bp.value(QStringLiteral("high_water")).toInt(config.backpressure.highWater);

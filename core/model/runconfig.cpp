@@ -1,5 +1,7 @@
 #include "model/runconfig.h"
 
+#include <QRandomGenerator>
+
 QString engineName(Engine engine)
 {
     switch (engine) {
@@ -49,4 +51,13 @@ QStringList RunConfig::childArguments(const QString &patternId) const
              n(backpressure.stepMs),
              QStringLiteral("--bp-max-delay-ms"),
              n(backpressure.maxDelayMs) };
+}
+
+quint64 resolveSeed(std::optional<quint64> requested, std::optional<quint64> running)
+{
+    if (requested)
+        return *requested;
+    if (running)
+        return *running;
+    return quint64(QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31));
 }

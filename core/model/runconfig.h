@@ -47,13 +47,19 @@ struct RunConfig
     QUrl url; // the /data endpoint; empty with bundledServer until the server is up
     bool bundledServer = true;
     ServerParams server;
-    quint64 seed = 0;
-    bool seedGiven = false;
+    // The bundled server's seed: set when asked for (--seed, the app's field), and set by
+    // resolveSeed() before a bundled run starts, so every saved run says which seed it met.
+    std::optional<quint64> seed;
     BackpressureParams backpressure;
 
     // The arguments that make `patternlab-cli --run-one ID` run this configuration.
     QStringList childArguments(const QString &patternId) const;
     friend bool operator==(const RunConfig &, const RunConfig &) = default;
 };
+
+// The seed a run uses, one rule for the CLI and the app: the one asked for; else the seed
+// of the bundled server already running (back-to-back runs in the app meet the same server,
+// no restart); else a new random one (1..2^31-1, short enough to read out to a class).
+quint64 resolveSeed(std::optional<quint64> requested, std::optional<quint64> running);
 
 Q_DECLARE_METATYPE(RunConfig)

@@ -58,10 +58,8 @@ bool PatternExecution::waitFinished(std::chrono::milliseconds timeout)
 PatternExecution::Update PatternExecution::poll()
 {
     Update update;
-    update.completed = m_recorder.completed();
-    update.inFlight = m_recorder.inFlight();
-    update.maxInFlight = m_recorder.maxInFlight();
-    update.elapsedNs = m_recorder.nowNs();
+    update.progress = { m_recorder.completed(), m_recorder.requests(), m_recorder.inFlight(),
+                        m_recorder.maxInFlight(), m_recorder.nowNs() };
     m_recorder.takePublished(&m_sampleCursor, &update.samples);
     m_monitor.takePoints(&m_resourceCursor, &update.resources);
     return update;

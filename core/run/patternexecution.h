@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/patternresult.h"
+#include "model/progress.h"
 #include "measure/recorder.h"
 #include "measure/resourcemonitor.h"
 #include "model/runconfig.h"
@@ -34,10 +35,7 @@ public:
     {
         std::vector<Sample> samples;
         std::vector<ResourcePoint> resources;
-        int completed = 0;
-        int inFlight = 0;
-        int maxInFlight = 0;
-        std::int64_t elapsedNs = 0;
+        Progress progress;
     };
     // What happened since the previous poll. One polling thread only.
     Update poll();

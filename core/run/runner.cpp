@@ -1,17 +1,14 @@
 #include "run/runner.h"
 
 #include "io/eventstream.h"
-#include "run/patternexecution.h"
 #include "patterns/registry.h"
-#include "engine/transport.h"
+#include "run/childprocess.h"
+#include "run/patternexecution.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
-
-#include <signal.h>
-#include <sys/prctl.h>
 
 namespace {
 bool hasCancelled(const std::vector<Sample> &samples)
@@ -22,27 +19,21 @@ bool hasCancelled(const std::vector<Sample> &samples)
 
 Runner::Runner(QObject *parent) : QObject(parent)
 {
-    qRegisterMetaType<PatternResult>();
-    qRegisterMetaType<std::vector<Sample>>();
-    qRegisterMetaType<std::vector<ResourcePoint>>();
+    qRegisterMetaType<Progress>();
 }
 
-Runner::~Runner()
-{
-    if (m_child) {
-        m_child->disconnect(this);
-        m_child->kill();
-        m_child->waitForFinished(2000);
-    }
-    // m_execution's destructor stops and joins its pattern thread.
-}
+// m_child (a ChildProcess) kills and reaps a running child when destroyed; m_execution's
+// destructor stops and joins its pattern thread.
+Runner::~Runner() = default;
 
-void Runner::start(const RunConfig &config)
+void Runner::start(RunData *run)
 {
+    Q_ASSERT(run);
     if (m_running)
         return;
-    m_config = config;
-    m_results.clear();
+    m_run = run;
+    m_run->results.clear();
+    m_run->summaries.clear();
     m_next = 0;
     m_running = true;
     m_stopping = false;
@@ -55,33 +46,30 @@ void Runner::stop()
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
-    if (m_child) {
-        // SIGTERM asks the child to stop dispatching and hand in what it has; the grace
-        // timer bounds how long we wait for that before the child is killed.
-        m_child->terminate();
-        QTimer::singleShot(m_stopGraceMs, m_child, [child = QPointer<QProcess>(m_child)] {
-            if (child)
-                child->kill();
-        });
-    }
+    // SIGTERM asks the child to stop dispatching and hand in what it has; the grace period
+    // bounds how long we wait for that before the child is killed.
+    if (m_child)
+        m_child->stop(m_stopGraceMs);
     if (m_execution)
         m_execution->requestStop();
 }
 
 void Runner::startNext()
 {
-    if (m_stopping || m_next >= m_config.patterns.size()) {
+    const RunConfig &config = m_run->config;
+    if (m_stopping || m_next >= config.patterns.size()) {
         m_running = false;
         Q_EMIT runFinished();
         return;
     }
-    const QString id = m_config.patterns.at(m_next++);
+    const QString id = config.patterns.at(m_next++);
     PatternResult result;
     result.id = id;
     result.title = PatternRegistry::title(id);
-    result.requests = m_config.requests;
-    m_results.append(result);
-    Q_EMIT patternStarted(id, m_next - 1, int(m_config.patterns.size()));
+    result.requests = config.requests;
+    m_run->results.append(result);
+    m_run->summaries.append(PatternSummary {});
+    Q_EMIT patternStarted(currentIndex());
     resetServerThen([this] {
         if (m_stopping) { // stopped while the server was being reset
             finishCurrent(PatternResult::Outcome::Stopped, {});
@@ -119,15 +107,11 @@ void Runner::resetServerThen(std::function<void()> next)
 void Runner::launchChild()
 {
     m_parser = std::make_unique<EventStream::Parser>();
-    m_childStderr.clear();
-    m_child = new QProcess(this);
+    m_streamErrors.clear();
+    m_child = new ChildProcess(this);
     m_child->setProgram(m_childProgram);
-    m_child->setArguments(m_config.childArguments(current().id));
-    m_child->setProcessChannelMode(QProcess::SeparateChannels);
-    m_child->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    m_child->setArguments(m_run->config.childArguments(current().id));
     connect(m_child, &QProcess::readyReadStandardOutput, this, &Runner::onChildOutput);
-    connect(m_child, &QProcess::readyReadStandardError, this,
-            [this] { m_childStderr.append(QString::fromUtf8(m_child->readAllStandardError())); });
     connect(m_child, &QProcess::finished, this, &Runner::onChildFinished);
     connect(m_child, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
@@ -155,23 +139,18 @@ void Runner::onChildOutput()
     m_childWatchdog->start(ChildSilenceLimitMs);
     EventStream::Parser::Batch batch = m_parser->feed(m_child->readAllStandardOutput());
     PatternResult &result = current();
-    if (!batch.samples.empty()) {
-        result.samples.insert(result.samples.end(), batch.samples.begin(), batch.samples.end());
-        Q_EMIT samplesAvailable(result.id, batch.samples);
-    }
-    if (!batch.resources.empty()) {
-        result.resourceSeries.insert(result.resourceSeries.end(), batch.resources.begin(), batch.resources.end());
-        Q_EMIT resourcesAvailable(result.id, batch.resources);
-    }
+    result.samples.insert(result.samples.end(), batch.samples.begin(), batch.samples.end());
+    result.resourceSeries.insert(result.resourceSeries.end(), batch.resources.begin(), batch.resources.end());
     result.notes.append(batch.notes);
+    if (!batch.samples.empty() || !batch.resources.empty())
+        Q_EMIT resultUpdated(currentIndex());
     if (batch.progress) {
-        const auto &p = *batch.progress;
-        result.maxInFlight = int(p[2]);
-        result.totalNs = p[3];
-        Q_EMIT progressChanged(result.id, int(p[0]), result.requests, int(p[1]));
+        result.maxInFlight = batch.progress->maxInFlight;
+        result.totalNs = batch.progress->elapsedNs;
+        Q_EMIT progressChanged(currentIndex(), *batch.progress);
     }
     for (const QString &error : std::as_const(batch.errors))
-        m_childStderr.append(error + QLatin1Char('\n'));
+        m_streamErrors.append(error + QLatin1Char('\n'));
 }
 
 void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
@@ -190,7 +169,8 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
         finishCurrent(PatternResult::Outcome::Stopped, {});
         return;
     }
-    const QString lastLine = m_childStderr.lastLine();
+    const QString lastLine
+        = m_child->stderrTail().isEmpty() ? m_streamErrors.lastLine() : m_child->stderrTail().lastLine();
     QString reason = m_childSilent ? QStringLiteral("the pattern's process stopped responding for %1 s and was killed")
                                          .arg(ChildSilenceLimitMs / 1000)
         : status == QProcess::CrashExit
@@ -203,8 +183,8 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
 
 void Runner::launchInProcess()
 {
-    std::unique_ptr<Transport> transport = m_transportFactory ? m_transportFactory(m_config) : nullptr;
-    m_execution = std::make_unique<PatternExecution>(m_config, current().id, std::move(transport));
+    std::unique_ptr<Transport> transport = m_transportFactory ? m_transportFactory(m_run->config) : nullptr;
+    m_execution = std::make_unique<PatternExecution>(m_run->config, current().id, std::move(transport));
     if (!m_execution->isValid()) {
         m_execution.reset();
         finishCurrent(PatternResult::Outcome::Failed, QStringLiteral("unknown pattern: ") + current().id);
@@ -223,19 +203,18 @@ void Runner::onInProcessTick()
 {
     const bool finished = m_execution->waitFinished(std::chrono::milliseconds(0));
     PatternExecution::Update update = m_execution->poll();
-    const QString id = current().id;
-    if (!update.samples.empty())
-        Q_EMIT samplesAvailable(id, update.samples);
-    if (!update.resources.empty())
-        Q_EMIT resourcesAvailable(id, update.resources);
-    Q_EMIT progressChanged(id, update.completed, current().requests, update.inFlight);
+    PatternResult &result = current();
+    result.samples.insert(result.samples.end(), update.samples.begin(), update.samples.end());
+    result.resourceSeries.insert(result.resourceSeries.end(), update.resources.begin(), update.resources.end());
+    if (!update.samples.empty() || !update.resources.empty())
+        Q_EMIT resultUpdated(currentIndex());
+    Q_EMIT progressChanged(currentIndex(), update.progress);
     if (!finished)
         return;
     m_tick->stop();
-    PatternResult result = m_execution->result();
+    result = m_execution->result();
     m_execution.reset();
-    current() = std::move(result);
-    finishCurrent(current().outcome, {});
+    finishCurrent(result.outcome, {});
 }
 
 void Runner::finishCurrent(PatternResult::Outcome outcome, const QString &failure)
@@ -245,11 +224,11 @@ void Runner::finishCurrent(PatternResult::Outcome outcome, const QString &failur
         m_child->deleteLater(); // the child has finished (or never started): nothing to wait for
         m_child = nullptr;
     }
+    const int index = currentIndex();
     PatternResult &result = current();
     result.outcome = outcome;
     result.failure = failure;
-    if (outcome == PatternResult::Outcome::Failed)
-        Q_EMIT patternFailed(result.id, failure);
-    Q_EMIT patternFinished(result);
+    m_run->summarize(index);
+    Q_EMIT patternFinished(index);
     QTimer::singleShot(0, this, &Runner::startNext);
 }

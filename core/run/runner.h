@@ -1,17 +1,16 @@
 #pragma once
 
+#include "model/progress.h"
+#include "model/rundata.h"
 #include "run/outputtail.h"
-#include "model/patternresult.h"
-#include "model/runconfig.h"
 
-#include <QList>
 #include <QObject>
-#include <QPointer>
 #include <QProcess>
 #include <QUrl>
 #include <functional>
 #include <memory>
 
+class ChildProcess;
 class PatternExecution;
 class QNetworkAccessManager;
 class QTimer;
@@ -20,13 +19,16 @@ namespace EventStream {
 class Parser;
 }
 
-// Runs the configured patterns one after another and reports them live.
+// Runs the configured patterns one after another and fills a RunData live.
 //
 // ChildProcess mode (the product): each pattern runs in a fresh `patternlab-cli --run-one`
 // process, so its memory, thread and CPU figures are its own; the Runner reads the child's
 // event stream. InProcess mode (tests): the same PatternExecution runs on a thread here.
 // Before each pattern the Runner can POST the server's /reset, so every pattern meets the
 // same sequence of latencies and errors.
+//
+// The RunData belongs to the caller (RunSession, a test); the Runner only writes into it
+// while running: a result is appended when its pattern starts and grows as samples arrive.
 class Runner : public QObject
 {
     Q_OBJECT
@@ -44,18 +46,17 @@ public:
     // How long Stop waits for a child to hand in its partial results before killing it.
     void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
 
-    void start(const RunConfig &config);
+    // Runs run->config.patterns into run->results (cleared first). *run must stay alive
+    // and untouched by others until runFinished().
+    void start(RunData *run);
     void stop();
     bool isRunning() const { return m_running; }
-    const QList<PatternResult> &results() const { return m_results; }
 
 Q_SIGNALS:
-    void patternStarted(const QString &id, int position, int count);
-    void progressChanged(const QString &id, int completed, int total, int inFlight);
-    void samplesAvailable(const QString &id, const std::vector<Sample> &samples);
-    void resourcesAvailable(const QString &id, const std::vector<ResourcePoint> &points);
-    void patternFinished(const PatternResult &result);
-    void patternFailed(const QString &id, const QString &reason);
+    void patternStarted(int index); // run->results[index] exists from now on
+    void progressChanged(int index, const Progress &progress);
+    void resultUpdated(int index); // new samples or resource points arrived
+    void patternFinished(int index); // final: outcome (failure in its text), figures, summary
     void runFinished();
 
 private:
@@ -67,7 +68,8 @@ private:
     void onChildFinished(int exitCode, QProcess::ExitStatus status);
     void onInProcessTick();
     void finishCurrent(PatternResult::Outcome outcome, const QString &failure);
-    PatternResult &current() { return m_results.last(); }
+    int currentIndex() const { return int(m_run->results.size()) - 1; }
+    PatternResult &current() { return m_run->results.last(); }
 
     Mode m_mode = Mode::ChildProcess;
     QString m_childProgram;
@@ -77,18 +79,17 @@ private:
     static constexpr int ChildSilenceLimitMs = 20000;
     bool m_childSilent = false;
 
-    RunConfig m_config;
-    QList<PatternResult> m_results;
+    RunData *m_run = nullptr;
     int m_next = 0;
     bool m_running = false;
     bool m_stopping = false;
     int m_runId = 0;
 
     QNetworkAccessManager *m_nam = nullptr;
-    QProcess *m_child = nullptr;
+    ChildProcess *m_child = nullptr;
     QTimer *m_childWatchdog = nullptr;
     std::unique_ptr<EventStream::Parser> m_parser;
-    OutputTail m_childStderr { 2000 };
+    OutputTail m_streamErrors { 2000 }; // ERR lines and lines that did not parse
     std::unique_ptr<PatternExecution> m_execution;
     QTimer *m_tick = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "run/servercontroller.h"
 
+#include "run/childprocess.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
@@ -10,9 +12,6 @@
 #include <QStandardPaths>
 #include <QTimer>
 
-#include <signal.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 #ifndef PATTERNLAB_SOURCE_DIR
 #define PATTERNLAB_SOURCE_DIR ""
@@ -22,19 +21,8 @@ ServerController::ServerController(QObject *parent)
     : QObject(parent), m_python(defaultPython()), m_script(defaultScript())
 { }
 
-ServerController::~ServerController()
-{
-    if (m_probe) {
-        m_probe->disconnect(this);
-        m_probe->kill();
-        m_probe->waitForFinished(2000);
-    }
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(2000);
-    }
-}
+// m_probe and m_process are ChildProcesses: destroyed with us, they kill and reap what runs.
+ServerController::~ServerController() = default;
 
 QString ServerController::defaultPython()
 {
@@ -129,7 +117,6 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
     m_port = port;
     m_failure.clear();
     m_baseUrl.clear();
-    m_stderr.clear();
     m_stdoutBuffer.clear();
     m_stopRequested = false;
     setState(State::Starting);
@@ -142,7 +129,7 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
     // Does Flask import? Asked asynchronously: the interpreter takes ~0.3 s to answer, which
     // would freeze a window.
     const QString python = resolvedPython();
-    m_probe = new QProcess(this);
+    m_probe = new ChildProcess(this);
     connect(m_probe, &QProcess::finished, this, [this, python](int exitCode, QProcess::ExitStatus status) {
         m_probe->deleteLater();
         m_probe = nullptr;
@@ -173,18 +160,13 @@ void ServerController::start(const ServerParams &params, quint64 seed, int port)
 
 void ServerController::launchServer()
 {
-    m_process = new QProcess(this);
+    // Its own process group: a Ctrl+C in the terminal reaches us, and we stop the server in
+    // order, instead of it dying under the patterns still running.
+    m_process = new ChildProcess(this, ChildProcess::Group::Own);
     m_process->setProgram(m_python);
     m_process->setArguments(serverArguments(m_port));
-    // The server dies with us, even if we crash or are killed.
-    m_process->setChildProcessModifier([] {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        // Its own process group: a Ctrl+C in the terminal reaches us, and we stop the
-        // server in order, instead of it dying under the patterns still running.
-        ::setpgid(0, 0);
-    });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &ServerController::onStdout);
-    connect(m_process, &QProcess::readyReadStandardError, this, &ServerController::onStderr);
+    connect(m_process, &ChildProcess::stderrAvailable, this, &ServerController::onStderr);
     connect(m_process, &QProcess::finished, this, &ServerController::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
@@ -201,7 +183,8 @@ void ServerController::launchServer()
     connect(m_startTimer, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("the server did not become ready within %1 s%2")
                  .arg(m_startTimeoutMs / 1000)
-                 .arg(m_stderr.isEmpty() ? QString() : QStringLiteral(": ") + m_stderr.lastLine()));
+                 .arg(m_process->stderrTail().isEmpty() ? QString()
+                                                        : QStringLiteral(": ") + m_process->stderrTail().lastLine()));
     });
     m_startTimer->start(m_startTimeoutMs);
     m_process->start();
@@ -227,10 +210,8 @@ void ServerController::onStdout()
     }
 }
 
-void ServerController::onStderr()
+void ServerController::onStderr(const QString &text)
 {
-    const QString text = QString::fromUtf8(m_process->readAllStandardError());
-    m_stderr.append(text);
     for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
         Q_EMIT logLineAvailable(line);
 }
@@ -266,8 +247,7 @@ void ServerController::checkHealth()
 
 void ServerController::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    onStderr();
-    const QString detail = m_stderr.lastLine();
+    const QString detail = m_process->stderrTail().lastLine();
     m_process->deleteLater();
     m_process = nullptr;
     m_startTimer = nullptr; // a child of the process
@@ -315,8 +295,7 @@ void ServerController::stop(int graceMs)
         return;
     }
     m_stopRequested = true;
-    m_process->terminate();
-    QTimer::singleShot(graceMs, m_process, &QProcess::kill);
+    m_process->stop(graceMs);
 }
 
 bool ServerController::startAndWait(const ServerParams &params, quint64 seed, int port)
@@ -339,13 +318,8 @@ void ServerController::stopAndWait(int graceMs)
         stop(graceMs);
     if (!m_process)
         return;
-    QProcess *process = m_process;
     m_stopRequested = true;
-    process->terminate();
-    if (!process->waitForFinished(graceMs)) {
-        process->kill();
-        process->waitForFinished(2000);
-    }
+    m_process->stopAndWait(graceMs);
 }
 
 void ServerController::setState(State state)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "run/outputtail.h"
 #include "model/runconfig.h"
 
 #include <QObject>
@@ -8,6 +7,7 @@
 #include <QString>
 #include <QUrl>
 
+class ChildProcess;
 class QNetworkAccessManager;
 class QTimer;
 
@@ -65,7 +65,7 @@ private:
     bool checkFiles(QString *reason) const;
     void launchServer();
     void onStdout();
-    void onStderr();
+    void onStderr(const QString &text);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void checkHealth();
     void fail(const QString &reason);
@@ -79,14 +79,13 @@ private:
     State m_state = State::Stopped;
     QString m_failure;
     QUrl m_baseUrl;
-    OutputTail m_stderr;
     QByteArray m_stdoutBuffer;
     bool m_stopRequested = false;
 
     int m_port = 0;
-    QProcess *m_probe = nullptr; // `python -c "import flask"`, before the server starts
+    ChildProcess *m_probe = nullptr; // `python -c "import flask"`, before the server starts
     bool m_probeTimedOut = false;
-    QProcess *m_process = nullptr;
+    ChildProcess *m_process = nullptr;
     QTimer *m_startTimer = nullptr;
     QNetworkAccessManager *m_nam = nullptr;
 };

@@ -24,7 +24,7 @@ private Q_SLOTS:
         QVERIFY(c.bundledServer);
         QCOMPARE(c.server.profile, QStringLiteral("seed"));
         QCOMPARE(c.patterns, PatternRegistry::defaultIds());
-        QVERIFY(!c.seedGiven);
+        QVERIFY(!c.seed.has_value());
     }
 
     void validFlags()
@@ -42,7 +42,7 @@ private Q_SLOTS:
         QCOMPARE(c.engine, Engine::Curl);
         QVERIFY(!c.bundledServer);
         QCOMPARE(c.url.toString(), QStringLiteral("http://127.0.0.1:5000/data")); // /data added
-        QCOMPARE(c.seed, 42u);
+        QCOMPARE(c.seed, std::optional<quint64>(42));
         QVERIFY(r.options.quiet);
     }
 
@@ -139,4 +139,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestCliOptions)
 #include "tst_clioptions.moc"
-#include "patterns/registry.h"

@@ -22,7 +22,7 @@ private Q_SLOTS:
             samples.push_back(s);
             EventStream::appendSample(&stream, s);
         }
-        EventStream::appendProgress(&stream, 3, 0, 2, 5'000'000);
+        EventStream::appendProgress(&stream, Progress { 3, 3, 0, 2, 5'000'000 });
         EventStream::appendResource(&stream, { 42, 12'345'678, 17, 0.25, 0.125 });
         EventStream::appendNote(&stream, QStringLiteral("backpressure.max_delay_ms"), 12.5);
         ResourceUsage usage { 100'000'000, -2048, 33, 1.5, 0.5, 777, 88888, 12, 3 };
@@ -34,6 +34,7 @@ private Q_SLOTS:
             std::vector<ResourcePoint> resources;
             QList<QPair<QString, double>> notes;
             bool done = false;
+            std::optional<Progress> progress;
             for (qsizetype at = 0; at < stream.size(); at += chunk) {
                 auto batch
                     = parser.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(chunk, stream.size() - at)));
@@ -42,11 +43,15 @@ private Q_SLOTS:
                 resources.insert(resources.end(), batch.resources.begin(), batch.resources.end());
                 notes += batch.notes;
                 done = done || batch.done;
+                if (batch.progress)
+                    progress = batch.progress;
             }
             QVERIFY(parser.helloSeen());
             QCOMPARE(parser.patternId(), QStringLiteral("fanout"));
             QVERIFY(done && parser.doneSeen());
             QVERIFY(parsed == samples);
+            QVERIFY(progress.has_value());
+            QCOMPARE(*progress, (Progress { 3, 3, 0, 2, 5'000'000 })); // total from HELLO
             QCOMPARE(resources.size(), 1u);
             QCOMPARE(resources[0].rssBytes, 12'345'678);
             QCOMPARE(resources[0].threads, 17);

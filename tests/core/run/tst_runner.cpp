@@ -16,6 +16,12 @@ class TestRunner : public QObject
 {
     Q_OBJECT
 
+    static int failedCount(const RunData &run)
+    {
+        return int(std::count_if(run.results.cbegin(), run.results.cend(),
+                                 [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Failed; }));
+    }
+
     static RunConfig smallConfig(const QUrl &url, int requests = 40)
     {
         RunConfig config;
@@ -37,15 +43,17 @@ private Q_SLOTS:
             [](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(2ms)); });
         QSignalSpy started(&runner, &Runner::patternStarted);
         QSignalSpy finished(&runner, &Runner::patternFinished);
-        QSignalSpy samples(&runner, &Runner::samplesAvailable);
+        QSignalSpy samples(&runner, &Runner::resultUpdated);
         QSignalSpy done(&runner, &Runner::runFinished);
-        runner.start(smallConfig(QUrl(), 60));
+        RunData run;
+        run.config = smallConfig(QUrl(), 60);
+        runner.start(&run);
         QVERIFY(done.wait(30000));
         QCOMPARE(started.count(), 4);
         QCOMPARE(finished.count(), 4);
         QVERIFY(samples.count() >= 4); // streamed while running, at least once per pattern
-        QCOMPARE(runner.results().size(), 4);
-        for (const PatternResult &result : runner.results()) {
+        QCOMPARE(run.results.size(), 4);
+        for (const PatternResult &result : run.results) {
             QCOMPARE(result.outcome, PatternResult::Outcome::Finished);
             QCOMPARE(int(result.samples.size()), 60);
             QCOMPARE(result.summary().ok, 60);
@@ -63,16 +71,17 @@ private Q_SLOTS:
         }));
         Runner runner;
         runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
-        QSignalSpy failed(&runner, &Runner::patternFailed);
         QSignalSpy progress(&runner, &Runner::progressChanged);
         QSignalSpy done(&runner, &Runner::runFinished);
-        runner.start(smallConfig(server.url()));
+        RunData run;
+        run.config = smallConfig(server.url());
+        runner.start(&run);
         QVERIFY(done.wait(60000));
-        QCOMPARE(failed.count(), 0);
+        QCOMPARE(failedCount(run), 0);
         QVERIFY(progress.count() >= 4);
         QCOMPARE(server.requestCount(), 4 * 40);
         int errors = 0;
-        for (const PatternResult &result : runner.results()) {
+        for (const PatternResult &result : run.results) {
             QCOMPARE(result.outcome, PatternResult::Outcome::Finished);
             QCOMPARE(int(result.samples.size()), 40);
             std::set<int> indices;
@@ -86,7 +95,7 @@ private Q_SLOTS:
             QVERIFY(!result.resourceSeries.empty());
         }
         QCOMPARE(errors, 16); // every 10th request the server saw
-        const auto &results = runner.results();
+        const auto &results = run.results;
         QCOMPARE(results[0].maxInFlight, 1); // sequential
         QVERIFY(results[2].maxInFlight <= 4); // fanout
         // More threads for one thread per request than for a pool of 4.
@@ -100,14 +109,15 @@ private Q_SLOTS:
         Runner runner;
         // A "child" that dies at once, as a crashed pattern process would.
         runner.setChildProgram(QStringLiteral("/bin/false"));
-        QSignalSpy failed(&runner, &Runner::patternFailed);
         QSignalSpy done(&runner, &Runner::runFinished);
-        RunConfig config = smallConfig(server.url());
+        RunData run;
+        RunConfig &config = run.config;
+        config = smallConfig(server.url());
         config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
-        runner.start(config);
+        runner.start(&run);
         QVERIFY(done.wait(20000));
-        QCOMPARE(failed.count(), 2); // each pattern reported, the run went on to the next
-        for (const PatternResult &result : runner.results()) {
+        QCOMPARE(failedCount(run), 2); // each pattern reported, the run went on to the next
+        for (const PatternResult &result : run.results) {
             QCOMPARE(result.outcome, PatternResult::Outcome::Failed);
             QVERIFY2(result.failure.contains(QLatin1String("exited with code 1")), qPrintable(result.failure));
             QCOMPARE(result.summary().errors, 40);
@@ -121,22 +131,23 @@ private Q_SLOTS:
         Runner runner;
         runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
         QSignalSpy progress(&runner, &Runner::progressChanged);
-        QSignalSpy failed(&runner, &Runner::patternFailed);
         QSignalSpy done(&runner, &Runner::runFinished);
-        RunConfig config = smallConfig(server.url(), 2000);
+        RunData run;
+        RunConfig &config = run.config;
+        config = smallConfig(server.url(), 2000);
         config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
         config.requests = 200;
-        runner.start(config);
+        runner.start(&run);
         QVERIFY(progress.wait(10000));
         // Kill the first child from outside, as the OOM killer would.
         const auto children = runner.findChildren<QProcess *>();
         QCOMPARE(children.size(), 1);
         ::kill(pid_t(children.first()->processId()), SIGKILL);
         QVERIFY(done.wait(60000));
-        QCOMPARE(failed.count(), 1);
-        QCOMPARE(runner.results()[0].outcome, PatternResult::Outcome::Failed);
-        QVERIFY(runner.results()[0].failure.contains(QLatin1String("crashed or was killed")));
-        QCOMPARE(runner.results()[1].outcome, PatternResult::Outcome::Finished);
+        QCOMPARE(failedCount(run), 1);
+        QCOMPARE(run.results[0].outcome, PatternResult::Outcome::Failed);
+        QVERIFY(run.results[0].failure.contains(QLatin1String("crashed or was killed")));
+        QCOMPARE(run.results[1].outcome, PatternResult::Outcome::Finished);
     }
 
     void stopKeepsPartialResults()
@@ -145,15 +156,16 @@ private Q_SLOTS:
         QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response { 200, 10, false }; }));
         Runner runner;
         runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
-        QSignalSpy samples(&runner, &Runner::samplesAvailable);
+        QSignalSpy samples(&runner, &Runner::resultUpdated);
         QSignalSpy done(&runner, &Runner::runFinished);
-        RunConfig config = smallConfig(server.url(), 5000);
-        runner.start(config);
+        RunData run;
+        run.config = smallConfig(server.url(), 5000);
+        runner.start(&run);
         QVERIFY(samples.wait(10000));
         runner.stop();
         QVERIFY(done.wait(5000));
-        QCOMPARE(runner.results().size(), 1); // the later patterns never started
-        const PatternResult &result = runner.results().first();
+        QCOMPARE(run.results.size(), 1); // the later patterns never started
+        const PatternResult &result = run.results.first();
         QCOMPARE(result.outcome, PatternResult::Outcome::Stopped);
         const PatternSummary summary = result.summary();
         QVERIFY(summary.ok > 0);
@@ -173,18 +185,19 @@ private Q_SLOTS:
             runner.setChildProgram(QStringLiteral(PATTERNLAB_CLI));
             runner.setResetUrl(server.url(QStringLiteral("/reset")));
             QSignalSpy done(&runner, &Runner::runFinished);
-            RunConfig config = smallConfig(server.url(), 5);
-            config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
-            runner.start(config);
+            RunData run;
+            run.config = smallConfig(server.url(), 5);
+            run.config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+            runner.start(&run);
             QVERIFY(done.wait(30000));
-            QCOMPARE(runner.results().size(), 2);
+            QCOMPARE(run.results.size(), 2);
 
             // Stop while the reset is still in flight: no pattern may start after that.
-            runner.start(config);
+            runner.start(&run);
             runner.stop();
             QVERIFY(done.wait(5000));
-            QCOMPARE(runner.results().size(), 1);
-            QCOMPARE(runner.results().first().outcome, PatternResult::Outcome::Stopped);
+            QCOMPARE(run.results.size(), 1);
+            QCOMPARE(run.results.first().outcome, PatternResult::Outcome::Stopped);
         }
         server.stop();
         // Two complete patterns, each after its own reset; then one reset and nothing else.
@@ -197,4 +210,3 @@ private Q_SLOTS:
 
 QTEST_GUILESS_MAIN(TestRunner)
 #include "tst_runner.moc"
-#include "patterns/registry.h"
