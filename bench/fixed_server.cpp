@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 // A loopback HTTP/1.1 server with an exact fixed latency, for the fidelity benchmark: a
 // client pattern can only be judged against a server whose own overhead is negligible.
 // One thread per connection (keep-alive), each answer sent at arrival + LATENCY with

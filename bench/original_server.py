@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 """A reconstruction of the Go project's own Flask server, from ../shared/seed/FACTS.md, for the
 server benchmark only: a new state per request (so the random walk never walks: latency
 max(0, U(-0.1, 0.1) * 0.1) s, error flag with probability 0.02), one line printed per

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 // The reference for "our machinery adds next to nothing": a bare loop of blocking QNAM GETs
 // on T threads (one QNAM per thread, as the qt engine does), N requests in all.
 // Usage: bench_qnam_loop URL N THREADS   -> prints "qnam_loop requests=N seconds=S rps=R"

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # PatternLab benchmarks. Prints one line per figure; docs/BENCHMARKS.md records the results
 # with the command that produced them. Loopback only; every load is bounded in count.
 #   bench/run.sh [fidelity|client|memory|server|gui|all]   (build first: scripts/setup.sh dev)

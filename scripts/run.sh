@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # Sets up (installs, builds) and starts PatternLab. With --cli, runs the headless
 # patternlab-cli instead, passing the remaining arguments on:
 #   scripts/run.sh                 the desktop app

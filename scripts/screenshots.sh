@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # Regenerates the README screenshots from the real app, offscreen: a classroom-sized run of
 # the four patterns against the bundled server, the window while the first pattern runs
 # (live view) and after the run (comparison), plus every chart exported as PNG.

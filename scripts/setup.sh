@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # Installs what PatternLab needs from Debian's packages (only what is missing), then
 # configures and builds a CMake preset (default: dev). Safe to run again.
 #   scripts/setup.sh [dev|release|asan|tsan]
@@ -10,7 +12,9 @@ packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl-dev libcurl4-openssl-dev
           # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-base-dev only recommends
           libqt6opengl6-dev
-          xvfb xauth fonts-dejavu-core python3)
+          xvfb xauth fonts-dejavu-core python3
+          # .ci/run checks the formatting with the repository's .clang-format
+          clang-format git)
 # Flask: the machine's python3 may have it already; otherwise Debian's package.
 python3 -c 'import flask' >/dev/null 2>&1 || packages+=(python3-flask)
 

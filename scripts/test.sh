@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # Sets up (installs, builds) and runs the tests of one preset: dev by default; tsan runs the
 # concurrency tests under ThreadSanitizer, asan everything under Address+UB sanitizers.
 #   scripts/test.sh [dev|asan|tsan]

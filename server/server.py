@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 """PatternLab's bundled HTTP simulation server.
 
 A small Flask app that plays the role of the Go original's test server, with

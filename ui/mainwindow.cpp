@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "mainwindow.h"
 
 #include "chartexport.h"
@@ -6,13 +8,13 @@
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
 #include "charts/timelinewidget.h"
+#include "io/resultwriter.h"
+#include "io/runfile.h"
 #include "models/patternlistmodel.h"
 #include "models/progressdelegate.h"
 #include "models/resultsmodel.h"
 #include "patternpane.h"
 #include "patterns/registry.h"
-#include "io/resultwriter.h"
-#include "io/runfile.h"
 #include "run/runsession.h"
 #include "runsettingswidget.h"
 
@@ -542,10 +544,8 @@ void MainWindow::onPatternStarted(int index)
     m_patternView->selectRow(m_patterns->rowOf(result.id));
     m_patternView->selectionModel()->blockSignals(false);
     m_patterns->setState(result.id, PatternListModel::State::Running);
-    m_runStatus->setText(tr("Running %1 (%2 of %3)…")
-                             .arg(result.title)
-                             .arg(index + 1)
-                             .arg(run().config.patterns.size()));
+    m_runStatus->setText(
+        tr("Running %1 (%2 of %3)…").arg(result.title).arg(index + 1).arg(run().config.patterns.size()));
 }
 
 void MainWindow::onProgressChanged(int index, const Progress &progress)

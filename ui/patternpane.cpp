@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "patternpane.h"
 
 #include "patterncolors.h"
@@ -54,8 +56,8 @@ void PatternPane::setPattern(const QString &id)
 
 bool PatternPane::showStep(const QString &name)
 {
-    const auto step = std::find_if(m_steps.cbegin(), m_steps.cend(),
-                                   [&](const PatternInfo::Step &s) { return s.name == name; });
+    const auto step
+        = std::find_if(m_steps.cbegin(), m_steps.cend(), [&](const PatternInfo::Step &s) { return s.name == name; });
     if (step == m_steps.cend())
         return false;
     m_step = name;

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "cliapp.h"
 
 #include "clioptions.h"
@@ -259,11 +261,11 @@ int run(int argc, char **argv)
     });
     QObject::connect(&session, &RunSession::runStarted, &app, [&] {
         if (!options.quiet)
-            printOut(QStringLiteral("PatternLab: ") + Report::configLine(session.run().config) + QStringLiteral("\n\n"));
+            printOut(QStringLiteral("PatternLab: ") + Report::configLine(session.run().config)
+                     + QStringLiteral("\n\n"));
     });
-    QObject::connect(&session, &RunSession::progressChanged, &app, [&](int index, const Progress &p) {
-        progress.show(session.run().results.at(index).id, p);
-    });
+    QObject::connect(&session, &RunSession::progressChanged, &app,
+                     [&](int index, const Progress &p) { progress.show(session.run().results.at(index).id, p); });
     QObject::connect(&session, &RunSession::patternFinished, &app, [&](int index) {
         progress.clear();
         const PatternResult &result = session.run().results.at(index);

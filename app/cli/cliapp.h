@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
 // patternlab-cli: the whole headless program, so app/cli/main.cpp stays a one-liner.

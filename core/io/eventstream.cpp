@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "io/eventstream.h"
 
 #include <QList>
@@ -129,7 +131,8 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         s.error = ErrorKind(numbers[5]);
         batch->samples.push_back(s);
     } else if (tag == "P" && numeric(1, 4)) {
-        batch->progress = Progress { int(numbers[0]), int(m_seen.size()), int(numbers[1]), int(numbers[2]), numbers[3] };
+        batch->progress
+            = Progress { int(numbers[0]), int(m_seen.size()), int(numbers[1]), int(numbers[2]), numbers[3] };
     } else if (tag == "R" && numeric(1, 5)) {
         batch->resources.push_back({ numbers[0], numbers[1], int(numbers[2]), numbers[3] / 1e6, numbers[4] / 1e6 });
     } else if (tag == "N" && fields.size() == 3) {

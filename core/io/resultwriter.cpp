@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "io/resultwriter.h"
 
 #include <QFileInfo>
@@ -97,8 +99,7 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
         { QStringLiteral("url"), config.url.toString() },
         { QStringLiteral("server"), config.bundledServer ? QStringLiteral("bundled") : QStringLiteral("external") },
         { QStringLiteral("profile"), config.bundledServer ? config.server.profile : QString() },
-        { QStringLiteral("seed"),
-          config.seed ? QJsonValue(qint64(*config.seed)) : QJsonValue() },
+        { QStringLiteral("seed"), config.seed ? QJsonValue(qint64(*config.seed)) : QJsonValue() },
         { QStringLiteral("patterns"), QJsonArray::fromStringList(config.patterns) },
         { QStringLiteral("backpressure"),
           QJsonObject { { QStringLiteral("window_ms"), bp.windowMs },

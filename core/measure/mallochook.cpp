@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 // The malloc interposer: linked only into patternlab-cli (see alloccounter.h).
 #include "measure/alloccounter.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "measure/recorder.h"
 
 #include "measure/atomicmax.h"
@@ -58,6 +60,7 @@ int Recorder::cancelUnrecorded()
 void Recorder::takePublished(int *cursor, std::vector<Sample> *out) const
 {
     const int total = int(m_slots.size());
+    Q_ASSERT(*cursor >= 0 && *cursor <= total);
     while (*cursor < total) {
         const std::int32_t index = m_order[std::size_t(*cursor)].load(std::memory_order_acquire);
         if (index < 0)

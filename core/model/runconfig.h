@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
 #include <QMetaType>
@@ -11,10 +13,11 @@ QString engineName(Engine engine);
 std::optional<Engine> engineFromName(QStringView name);
 
 // The original's backpressure signal, made explicit and settable: every worker pushes a
-// token before each request into a channel of capacity = concurrency; one monitor drains it
-// and counts tokens per window. More than highWater tokens in a window raise the monitor's
-// per-token delay by stepMs (up to maxDelayMs), fewer than lowWater lower it. A slow drain
-// fills the channel, and a full channel blocks the workers: that is the backpressure.
+// token before each request into a channel of capacity = concurrency; one monitor per
+// worker drains it, each counting the tokens it drained per window. More than highWater
+// tokens in a window raise that monitor's per-token delay by stepMs (up to maxDelayMs),
+// fewer than lowWater lower it. A slow drain fills the channel, and a full channel blocks
+// the workers: that is the backpressure (core/patterns/backpressure.cpp).
 struct BackpressureParams
 {
     int windowMs = 100;

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "model/rundata.h"
 
 void RunData::summarizeAll()
@@ -10,6 +12,7 @@ void RunData::summarizeAll()
 
 void RunData::summarize(qsizetype index)
 {
+    Q_ASSERT(index >= 0 && index < results.size());
     while (summaries.size() < results.size())
         summaries.append(PatternSummary {});
     summaries[index] = results.at(index).summary();

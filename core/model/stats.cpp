@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "model/stats.h"
 
 #include <algorithm>
@@ -21,6 +23,8 @@ std::vector<double> sortedLatencies(const std::vector<Sample> &samples)
 
 double nearestRank(const std::vector<double> &sorted, double p)
 {
+    Q_ASSERT(p > 0 && p <= 100);
+    Q_ASSERT(std::is_sorted(sorted.begin(), sorted.end()));
     if (sorted.empty())
         return 0;
     const double n = double(sorted.size());

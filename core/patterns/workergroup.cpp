@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "patterns/workergroup.h"
 
 #include "measure/recorder.h"
@@ -9,8 +11,7 @@
 #include <system_error>
 
 WorkerGroup::WorkerGroup(RunContext &context, std::function<void()> whenAllDone)
-    : m_context(context)
-    , m_whenAllDone(std::move(whenAllDone))
+    : m_context(context), m_whenAllDone(std::move(whenAllDone))
 { }
 
 WorkerGroup::~WorkerGroup()

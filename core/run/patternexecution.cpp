@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "run/patternexecution.h"
 
+#include "engine/transport.h"
+#include "measure/threadgauge.h"
 #include "patterns/pattern.h"
 #include "patterns/registry.h"
-#include "measure/threadgauge.h"
-#include "engine/transport.h"
 
 PatternExecution::PatternExecution(RunConfig config, const QString &patternId, std::unique_ptr<Transport> transport)
     : m_config(std::move(config))
@@ -58,8 +60,8 @@ bool PatternExecution::waitFinished(std::chrono::milliseconds timeout)
 PatternExecution::Update PatternExecution::poll()
 {
     Update update;
-    update.progress = { m_recorder.completed(), m_recorder.requests(), m_recorder.inFlight(),
-                        m_recorder.maxInFlight(), m_recorder.nowNs() };
+    update.progress = { m_recorder.completed(), m_recorder.requests(), m_recorder.inFlight(), m_recorder.maxInFlight(),
+                        m_recorder.nowNs() };
     m_recorder.takePublished(&m_sampleCursor, &update.samples);
     m_monitor.takePoints(&m_resourceCursor, &update.resources);
     return update;

@@ -1,12 +1,14 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
-#include "model/patternresult.h"
-#include "model/progress.h"
-#include "measure/recorder.h"
-#include "measure/resourcemonitor.h"
-#include "model/runconfig.h"
 #include "engine/stoptoken.h"
 #include "engine/transport.h"
+#include "measure/recorder.h"
+#include "measure/resourcemonitor.h"
+#include "model/patternresult.h"
+#include "model/progress.h"
+#include "model/runconfig.h"
 
 #include <condition_variable>
 #include <memory>

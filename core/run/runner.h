@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
 #include "model/progress.h"
@@ -69,7 +71,11 @@ private:
     void onInProcessTick();
     void finishCurrent(PatternResult::Outcome outcome, const QString &failure);
     int currentIndex() const { return int(m_run->results.size()) - 1; }
-    PatternResult &current() { return m_run->results.last(); }
+    PatternResult &current()
+    {
+        Q_ASSERT(m_run && !m_run->results.isEmpty());
+        return m_run->results.last();
+    }
 
     Mode m_mode = Mode::ChildProcess;
     QString m_childProgram;

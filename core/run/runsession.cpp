@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "run/runsession.h"
 
 #include "model/stats.h"
@@ -5,9 +7,7 @@
 #include <QTimer>
 
 RunSession::RunSession(QObject *parent)
-    : QObject(parent)
-    , m_server(new ServerController(this))
-    , m_runner(new Runner(this))
+    : QObject(parent), m_server(new ServerController(this)), m_runner(new Runner(this))
 {
     connect(m_runner, &Runner::patternStarted, this, &RunSession::patternStarted);
     connect(m_runner, &Runner::progressChanged, this, &RunSession::progressChanged);

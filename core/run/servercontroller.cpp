@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "run/servercontroller.h"
 
 #include "run/childprocess.h"
@@ -11,7 +13,6 @@
 #include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTimer>
-
 
 #ifndef PATTERNLAB_SOURCE_DIR
 #define PATTERNLAB_SOURCE_DIR ""

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
-#include "patterns/registry.h"
 #include "model/rundata.h"
+#include "patterns/registry.h"
 
 #include <QRandomGenerator>
 

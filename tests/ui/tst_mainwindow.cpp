@@ -1,12 +1,14 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "charts/chartpanel.h"
 #include "charts/livechart.h"
 #include "charts/timelinewidget.h"
 #include "fakerun.h"
 #include "imagecheck.h"
+#include "io/runfile.h"
 #include "mainwindow.h"
 #include "models/patternlistmodel.h"
 #include "models/resultsmodel.h"
-#include "io/runfile.h"
 #include "runsettingswidget.h"
 #include "testhttpserver.h"
 

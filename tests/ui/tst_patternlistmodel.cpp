@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "model/runconfig.h"
 #include "models/patternlistmodel.h"
 #include "patterns/registry.h"
-#include "model/runconfig.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "patterninfo.h"
 #include "patternpane.h"
 #include "patterns/registry.h"
@@ -78,8 +80,10 @@ private Q_SLOTS:
         for (const PatternInfo::Step &step : pane.steps()) {
             QVERIFY2(linked.contains(step.name), qPrintable(QStringLiteral("step %1 has no link").arg(step.name)));
             QVERIFY(step.lastLine >= step.firstLine);
-            QVERIFY(code->document()->findBlockByNumber(step.firstLine).text().contains(
-                QStringLiteral("[%1]").arg(step.name)));
+            QVERIFY(code->document()
+                        ->findBlockByNumber(step.firstLine)
+                        .text()
+                        .contains(QStringLiteral("[%1]").arg(step.name)));
         }
         for (const QString &name : std::as_const(linked)) {
             QVERIFY2(pane.showStep(name), qPrintable(QStringLiteral("link to unknown step %1").arg(name)));

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "latencychart.h"
 
-#include "patterncolors.h"
 #include "model/rundata.h"
+#include "patterncolors.h"
 
 #include <QCategoryAxis>
 #include <QChart>

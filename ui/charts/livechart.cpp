@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "livechart.h"
 
 #include "decimate.h"
-#include "patterncolors.h"
 #include "model/rundata.h"
+#include "patterncolors.h"
 
 #include <QChart>
 #include <QChartView>

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "patternlistmodel.h"
 
+#include "model/runconfig.h"
 #include "patterncolors.h"
 #include "patterninfo.h"
 #include "patterns/registry.h"
-#include "model/runconfig.h"
 
 PatternListModel::PatternListModel(QObject *parent) : QAbstractTableModel(parent)
 {

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "model/runconfig.h"
 
 #include <QTest>
@@ -14,10 +16,10 @@ private Q_SLOTS:
         QTest::addColumn<std::optional<quint64>>("expected"); // nullopt: a new random one
         QTest::addRow("asked for wins") << std::optional<quint64>(5) << std::optional<quint64>(9)
                                         << std::optional<quint64>(5);
-        QTest::addRow("asked for 0 is a seed") << std::optional<quint64>(0) << std::optional<quint64>()
-                                               << std::optional<quint64>(0);
-        QTest::addRow("else the running server's") << std::optional<quint64>() << std::optional<quint64>(9)
-                                                   << std::optional<quint64>(9);
+        QTest::addRow("asked for 0 is a seed")
+            << std::optional<quint64>(0) << std::optional<quint64>() << std::optional<quint64>(0);
+        QTest::addRow("else the running server's")
+            << std::optional<quint64>() << std::optional<quint64>(9) << std::optional<quint64>(9);
         QTest::addRow("else random") << std::optional<quint64>() << std::optional<quint64>()
                                      << std::optional<quint64>();
     }

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/faketransport.h"
-#include "patterns/pattern.h"
-#include "patterns/registry.h"
+#include "engine/stoptoken.h"
 #include "measure/recorder.h"
 #include "model/runconfig.h"
-#include "engine/stoptoken.h"
+#include "patterns/pattern.h"
+#include "patterns/registry.h"
 
 #include <QTest>
 

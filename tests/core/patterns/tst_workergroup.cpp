@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/faketransport.h"
 #include "engine/stoptoken.h"
 #include "measure/recorder.h"
@@ -76,11 +78,11 @@ private Q_SLOTS:
         std::atomic<int> calls { 0 };
         const int before = ThreadGauge::live();
         WorkerGroup group(f.context, [&] { ++calls; });
-        QVERIFY(group.start([] { }));
+        QVERIFY(group.start([] {}));
         // The gauge drops after the thread has left the group.
         QTRY_COMPARE_WITH_TIMEOUT(ThreadGauge::live(), before, 5000);
         QCOMPARE(calls.load(), 0);
-        QVERIFY(group.start([] { }));
+        QVERIFY(group.start([] {}));
         group.doneStarting();
         group.join();
         QCOMPARE(calls.load(), 1);
@@ -92,8 +94,8 @@ private Q_SLOTS:
         f.failSpawnsFrom(0);
         int calls = 0;
         WorkerGroup group(f.context, [&] { ++calls; });
-        QVERIFY(!group.start([] { }));
-        QVERIFY(!group.start([] { }));
+        QVERIFY(!group.start([] {}));
+        QVERIFY(!group.start([] {}));
         QCOMPARE(calls, 0);
         group.doneStarting(); // nobody running: it runs here, on this thread
         QCOMPARE(calls, 1);

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/faketransport.h"
 #include "patterns/registry.h"
 #include "run/runner.h"
