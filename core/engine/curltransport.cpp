@@ -14,7 +14,20 @@ size_t discardBody(char *, size_t size, size_t count, void *)
     return size * count;
 }
 
-FetchResult classify(CURLcode code, CURL *handle)
+// Every header line goes through the same checks as the qt engine's (AnswerHeaders). The
+// status line starts a new header block (a 100 Continue is followed by the real one).
+size_t checkHeader(char *data, size_t size, size_t count, void *user)
+{
+    auto *headers = static_cast<AnswerHeaders *>(user);
+    const QByteArrayView line(data, qsizetype(size * count));
+    if (line.startsWith("HTTP/"))
+        headers->reset();
+    else
+        headers->addLine(line.trimmed());
+    return size * count;
+}
+
+FetchResult classify(CURLcode code, CURL *handle, const AnswerHeaders &headers)
 {
     if (code != CURLE_OK) {
         // Out of descriptors shows up as "could not connect": it is the client's own limit.
@@ -25,6 +38,8 @@ FetchResult classify(CURLcode code, CURL *handle)
     }
     switch (code) {
     case CURLE_OK: {
+        if (!headers.valid())
+            return { 0, ErrorKind::Other };
         long status = 0;
         curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
         return httpResult(int(status));
@@ -38,7 +53,10 @@ FetchResult classify(CURLcode code, CURL *handle)
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-        return { 0, ErrorKind::Reset };
+    case CURLE_UNSUPPORTED_PROTOCOL: // bytes that are not HTTP (curl: "HTTP/0.9"), then the close
+        // A header block our checks refused (too large, a bad Content-Length) makes curl
+        // give up too; it is an invalid answer, as the qt engine says, not a broken link.
+        return { 0, headers.refused() ? ErrorKind::Other : ErrorKind::Reset };
     default:
         return { 0, ErrorKind::Other };
     }
@@ -56,6 +74,10 @@ public:
         curl_easy_setopt(m_handle, CURLOPT_TIMEOUT_MS, long(timeoutMs));
         curl_easy_setopt(m_handle, CURLOPT_PROXY, ""); // loopback only, whatever http_proxy says
         curl_easy_setopt(m_handle, CURLOPT_WRITEFUNCTION, &discardBody);
+        curl_easy_setopt(m_handle, CURLOPT_HEADERFUNCTION, &checkHeader);
+        curl_easy_setopt(m_handle, CURLOPT_HEADERDATA, &m_headers);
+        curl_easy_setopt(m_handle, CURLOPT_FOLLOWLOCATION, 0L); // never leave the server we were given
+        curl_easy_setopt(m_handle, CURLOPT_PROTOCOLS_STR, "http");
         curl_easy_setopt(m_handle, CURLOPT_TCP_NODELAY, 1L);
     }
     ~CurlSession() override
@@ -68,11 +90,13 @@ public:
     {
         if (!m_handle)
             return { 0, ErrorKind::Resource };
-        return classify(curl_easy_perform(m_handle), m_handle);
+        m_headers.reset();
+        return classify(curl_easy_perform(m_handle), m_handle, m_headers);
     }
 
 private:
     CURL *m_handle;
+    AnswerHeaders m_headers;
 };
 
 } // namespace

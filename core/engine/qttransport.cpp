@@ -10,30 +10,39 @@
 
 namespace {
 
-FetchResult classify(QNetworkReply *reply, bool timedOut)
+// How a finished reply ended, the way the curl engine would say it (tst_transport holds the
+// two engines to the same table of hostile answers).
+FetchResult classify(QNetworkReply *reply, bool timedOut, const AnswerHeaders &headers)
 {
     if (timedOut)
         return { 0, ErrorKind::Timeout };
-    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (statusAttr.isValid())
-        return httpResult(statusAttr.toInt());
-    switch (reply->error()) {
-    case QNetworkReply::NoError:
-        return { 0, ErrorKind::Other }; // finished without an HTTP status: not a valid answer
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::HostNotFoundError:
-        return { 0, ErrorKind::Connection };
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::UnknownNetworkError:
-        return { 0, ErrorKind::Reset };
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-        return { 0, ErrorKind::Timeout };
-    default:
-        return { 0, ErrorKind::Other };
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool httpLevel = error == QNetworkReply::NoError
+        || (error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownContentError)
+        || (error >= QNetworkReply::InternalServerError && error <= QNetworkReply::UnknownServerError);
+    if (!httpLevel) {
+        // The transfer itself failed, even if a status line had arrived (a truncated body,
+        // a broken chunk): never an answer.
+        switch (error) {
+        case QNetworkReply::ConnectionRefusedError:
+        case QNetworkReply::HostNotFoundError:
+            return { 0, ErrorKind::Connection };
+        case QNetworkReply::RemoteHostClosedError:
+        case QNetworkReply::NetworkSessionFailedError:
+        case QNetworkReply::TemporaryNetworkFailureError:
+        case QNetworkReply::UnknownNetworkError:
+            return { 0, ErrorKind::Reset };
+        case QNetworkReply::TimeoutError:
+        case QNetworkReply::OperationCanceledError:
+            return { 0, ErrorKind::Timeout };
+        default:
+            return { 0, ErrorKind::Other };
+        }
     }
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid() || !headers.valid())
+        return { 0, ErrorKind::Other }; // finished without a valid HTTP answer
+    return httpResult(status.toInt());
 }
 
 class QtSession : public TransportSession
@@ -43,6 +52,10 @@ public:
     {
         m_nam.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever http_proxy says
         m_nam.setAutoDeleteReplies(false);
+        // Never follow a redirect: a loopback server must not send us anywhere else; the
+        // 3xx is recorded (as curl does).
+        m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         m_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         m_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
         m_timer.setSingleShot(true);
@@ -52,9 +65,14 @@ public:
     FetchResult fetch() override
     {
         std::unique_ptr<QNetworkReply> reply(m_nam.get(m_request));
+        // Bodies are thrown away as they arrive: a 50 MB answer costs a read buffer, not 50 MB.
+        reply->setReadBufferSize(64 * 1024);
         bool timedOut = false;
+        int sends = 0;
+        QObject::connect(reply.get(), &QNetworkReply::requestSent, reply.get(), [&sends] { ++sends; });
         QEventLoop loop;
         QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QObject::connect(reply.get(), &QIODevice::readyRead, &loop, [&] { reply->skip(reply->bytesAvailable()); });
         // The loop must exist before the timer starts: constructing it gives this plain
         // std::thread the event dispatcher that QTimer needs.
         const auto timerConnection = QObject::connect(&m_timer, &QTimer::timeout, &loop, [&] {
@@ -68,14 +86,20 @@ public:
             loop.exec(QEventLoop::ExcludeUserInputEvents);
         m_timer.stop();
         QObject::disconnect(timerConnection);
-        reply->readAll(); // drain the body so the connection can be reused
-        return classify(reply.get(), timedOut);
+        reply->readAll(); // drain the rest so the connection can be reused
+        m_headers.reset();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            m_headers.addLine(QByteArray(name + ": " + value));
+        FetchResult result = classify(reply.get(), timedOut, m_headers);
+        result.sends = std::max(sends, 1);
+        return result;
     }
 
 private:
     QNetworkAccessManager m_nam;
     QNetworkRequest m_request;
     QTimer m_timer;
+    AnswerHeaders m_headers;
     const int m_timeoutMs;
 };
 

@@ -17,3 +17,26 @@ std::unique_ptr<Transport> createTransport(const RunConfig &config)
     }
     return std::make_unique<QtTransport>(config.url, config.timeoutMs);
 }
+
+void AnswerHeaders::addLine(QByteArrayView line)
+{
+    if (line.trimmed().isEmpty())
+        return;
+    m_bytes += line.size();
+    if (m_bytes > MaxBytes || ++m_fields > MaxFields)
+        m_tooLarge = true;
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return;
+    if (line.first(colon).trimmed().compare("content-length", Qt::CaseInsensitive) != 0)
+        return;
+    // Qt joins repeated headers with ", ": each part must be the same non-negative number.
+    for (const QByteArray &part : line.sliced(colon + 1).toByteArray().split(',')) {
+        bool ok = false;
+        const qint64 length = part.trimmed().toLongLong(&ok);
+        if (!ok || length < 0 || (m_length >= 0 && length != m_length))
+            m_badLength = true;
+        else
+            m_length = length;
+    }
+}

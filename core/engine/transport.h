@@ -4,6 +4,7 @@
 
 #include "model/sample.h"
 
+#include <QByteArrayView>
 #include <QUrl>
 #include <memory>
 
@@ -13,6 +14,9 @@ struct FetchResult
 {
     int status = 0; // HTTP status, 0 without an HTTP answer
     ErrorKind error = ErrorKind::None;
+    // Times the request went on the wire: Qt 6.4's QNAM silently re-sends a request (up to
+    // twice) when its connection closes before any answer; recorded, not hidden.
+    int sends = 1;
 };
 
 // One client connection context, owned and used by exactly one thread: it is created,
@@ -33,11 +37,43 @@ public:
     virtual std::unique_ptr<TransportSession> createSession() = 0;
 };
 
-// Classifies an HTTP status the same way for every engine.
+// Classifies an HTTP status the same way for every engine: a 2xx is an answer; any other
+// status (a 3xx redirect, which no engine follows, a 4xx, a 5xx) is an HTTP error with its
+// status recorded; a status outside 100..599 is not an HTTP status line at all (curl reads
+// it as HTTP/0.9 garbage), so no valid answer arrived: Reset, as for any other garbage.
 inline FetchResult httpResult(int status)
 {
-    return { status, status >= 400 ? ErrorKind::Http : ErrorKind::None };
+    if (status < 100 || status > 599)
+        return { 0, ErrorKind::Reset };
+    return { status, status >= 200 && status < 300 ? ErrorKind::None : ErrorKind::Http };
 }
+
+// The checks both engines make on an answer's header block, so that they classify a
+// hostile answer the same way (ErrorKind::Other), whatever the engine's own parser let
+// through: no header field at all (an origin server must at least send Date; Qt 6.4 also
+// drops every field of a block past its own limits and says nothing), more than MaxFields
+// fields or MaxBytes bytes, or a Content-Length that is not one non-negative number.
+class AnswerHeaders
+{
+public:
+    static constexpr qsizetype MaxBytes = 64 * 1024;
+    static constexpr int MaxFields = 100; // Qt 6.4's own limit
+
+    void reset() { *this = {}; }
+    // One header line as received ("Name: value", with or without CRLF; the empty line
+    // that ends the block is ignored).
+    void addLine(QByteArrayView line);
+    bool valid() const { return m_fields > 0 && !refused(); }
+    // Positive evidence of a hostile block (too large, a bad Content-Length).
+    bool refused() const { return m_tooLarge || m_badLength; }
+
+private:
+    qsizetype m_bytes = 0;
+    int m_fields = 0;
+    bool m_tooLarge = false;
+    bool m_badLength = false;
+    qint64 m_length = -1;
+};
 
 // The engine named in the config (qt or curl) for its URL and timeout.
 std::unique_ptr<Transport> createTransport(const RunConfig &config);

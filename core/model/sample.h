@@ -8,12 +8,12 @@
 
 // How a request ended, as the client saw it.
 enum class ErrorKind : std::uint8_t {
-    None = 0, // an HTTP answer with status < 400
-    Http, // an HTTP answer with status >= 400 (500 simulated error, 503 shed, ...)
+    None = 0, // a valid HTTP answer with a 2xx status
+    Http, // a valid HTTP answer with any other status (500 simulated, 503 shed, a 3xx never followed)
     Timeout, // no complete answer within the per-request timeout
     Connection, // the connection could not be made (refused, unreachable)
-    Reset, // the connection broke mid-request (reset, closed early)
-    Other, // any other transport failure
+    Reset, // no complete valid answer arrived: reset, closed early, truncated, not an HTTP status line
+    Other, // a status line, but headers that break HTTP (none, too many, a bad Content-Length); or else
     Resource, // the client itself ran out of something (thread, file descriptor)
     Cancelled, // never sent: the run was stopped or hit its time limit first
 };
@@ -40,3 +40,4 @@ struct Sample
 static_assert(sizeof(Sample) <= 64, "a recorded sample must stay small");
 
 Q_DECLARE_METATYPE(Sample)
+Q_DECLARE_METATYPE(ErrorKind)

@@ -29,7 +29,7 @@ struct PatternSummary
 {
     int requests = 0; // planned
     int sent = 0; // attempted (not cancelled)
-    int ok = 0; // an HTTP answer < 400
+    int ok = 0; // a valid 2xx answer
     int errors = 0; // everything else, cancelled included
     QMap<int, int> statusCounts; // HTTP answers only
     QMap<QString, int> errorCounts; // by errorKindName(), kinds that occurred

@@ -69,6 +69,14 @@ private:
                     guard->abort();
                     return;
                 }
+                if (!response.raw.isEmpty()) {
+                    guard->write(response.raw);
+                    if (response.trickleMs > 0)
+                        trickle(guard, response.trickleMs, response.trickleLines);
+                    else
+                        guard->disconnectFromHost();
+                    return;
+                }
                 const QByteArray body = response.status < 400
                     ? QByteArray(R"({"message": "Hello, World!", "request_id": )") + QByteArray::number(index) + '}'
                     : QByteArray(R"({"error": "Simulated server error", "request_id": )") + QByteArray::number(index)
@@ -86,6 +94,23 @@ private:
             else
                 answer();
         }
+    }
+
+    void trickle(QPointer<QTcpSocket> socket, int everyMs, int lines)
+    {
+        auto *timer = new QTimer(socket.data());
+        const QByteArray chunk
+            = QByteArray("X-Flood: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n")
+                  .repeated(lines);
+        connect(timer, &QTimer::timeout, socket.data(), [socket, timer, chunk] {
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                timer->stop();
+                return;
+            }
+            if (socket->bytesToWrite() < 4 * chunk.size()) // a flood, not an unbounded buffer
+                socket->write(chunk);
+        });
+        timer->start(everyMs);
     }
 
     TestHttpServer &m_owner;

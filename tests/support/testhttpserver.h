@@ -19,9 +19,19 @@ class TestHttpServer
 public:
     struct Response
     {
+        Response(int status = 200, int delayMs = 0, bool dropConnection = false)
+            : status(status), delayMs(delayMs), dropConnection(dropConnection)
+        { }
         int status = 200;
         int delayMs = 0;
         bool dropConnection = false; // close the socket instead of answering (a reset)
+        // A hostile answer: these bytes instead of a well-formed response, then the
+        // connection is closed (unless trickleMs is set).
+        QByteArray raw;
+        // After raw, trickleLines more header lines every trickleMs, until the client goes
+        // away: an answer whose headers never end (slowly, or as a flood).
+        int trickleMs = 0;
+        int trickleLines = 1;
     };
     // Called on the server's thread, once per request, in arrival order.
     using Script = std::function<Response(int requestIndex, const QByteArray &path)>;
