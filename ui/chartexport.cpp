@@ -7,11 +7,12 @@
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
 #include "charts/timelinewidget.h"
+#include "io/resultwriter.h"
 #include "model/rundata.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <memory>
 
@@ -19,21 +20,16 @@ namespace ChartExport {
 
 bool savePng(const QImage &image, const QString &path, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    // Encoded in memory first, so that a full disk says so (not "cannot encode"), and the
+    // file is written like every other: atomically, the old one kept on failure.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (image.isNull() || !image.save(&buffer, "PNG")) {
+        *error = QStringLiteral("cannot encode the chart for %1 as PNG").arg(path);
         return false;
     }
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
-        *error = QStringLiteral("cannot encode %1 as PNG").arg(path);
-        return false;
-    }
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return ResultWriter::writeFile(path, png, error);
 }
 
 bool renderAll(const RunData &run, const QString &folder, const QSize &size, QStringList *written, QString *error,

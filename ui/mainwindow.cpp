@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
@@ -42,6 +43,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTime>
 #include <QTimer>
 #include <QToolBar>
@@ -101,6 +103,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunFinished);
     connect(m_session, &RunSession::serverStateChanged, this, &MainWindow::onServerStateChanged);
     connect(m_session, &RunSession::logLineAvailable, this, &MainWindow::appendLog);
+    connect(m_session, &RunSession::warningAvailable, this, [this](const QString &line) {
+        appendLog(tr("Note: %1").arg(line));
+        m_runStatus->setText(line);
+    });
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::onLiveRefresh);
     connect(m_settings, &RunSettingsWidget::changed, this, &MainWindow::updateActions);
     connect(m_patterns, &PatternListModel::checkedChanged, this, &MainWindow::updateActions);
@@ -456,6 +462,8 @@ QString MainWindow::runBlockedReason() const
 {
     if (isRunning())
         return tr("A run is in progress: Stop (Esc) ends it");
+    if (m_opening)
+        return tr("A saved run is being opened");
     const QString invalid = m_settings->validationError();
     if (!invalid.isEmpty())
         return invalid;
@@ -475,7 +483,7 @@ void MainWindow::updateActions()
     m_runHint->setText(running ? QString() : reason);
     m_runHint->setVisible(!running && !reason.isEmpty());
     m_actionStop->setEnabled(running);
-    m_actionOpen->setEnabled(!running);
+    m_actionOpen->setEnabled(!running && !m_opening);
     const bool haveResults = !run().isEmpty() && !running;
     m_actionSave->setEnabled(haveResults);
     m_actionExportTable->setEnabled(haveResults);
@@ -712,13 +720,50 @@ void MainWindow::showError(const QString &title, const QString &message)
 
 bool MainWindow::openRun(const QString &path, QString *error)
 {
-    if (isRunning()) {
+    if (isRunning() || m_opening) {
         *error = tr("a run is in progress: stop it first");
         return false;
     }
     RunData data;
     if (!RunFile::load(path, &data, error))
         return false;
+    showOpenedRun(path, std::move(data));
+    return true;
+}
+
+void MainWindow::openRunInBackground(const QString &path)
+{
+    if (isRunning() || m_opening)
+        return;
+    // Reading and checking a large run takes seconds: off the GUI thread, so the window
+    // (and a class watching it) never freezes. The result comes back as a queued call.
+    m_opening = true;
+    m_runStatus->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    updateActions();
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, path] {
+        auto data = std::make_shared<RunData>();
+        auto error = std::make_shared<QString>();
+        const bool ok = RunFile::load(path, data.get(), error.get());
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, path, ok, data, error] {
+                if (!self)
+                    return;
+                self->m_opening = false;
+                if (ok)
+                    self->showOpenedRun(path, std::move(*data));
+                else
+                    self->showError(tr("Cannot open the run"), *error);
+                self->updateActions();
+                Q_EMIT self->runOpened(ok);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::showOpenedRun(const QString &path, RunData data)
+{
     m_session->setRun(std::move(data));
     const RunData &opened = run();
     m_settings->setConfig(opened.config);
@@ -738,7 +783,6 @@ bool MainWindow::openRun(const QString &path, QString *error)
     setWindowTitle(tr("PatternLab — %1").arg(QFileInfo(path).fileName()));
     m_runStatus->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     updateActions();
-    return true;
 }
 
 bool MainWindow::saveRun(const QString &path, QString *error) const
@@ -778,11 +822,8 @@ void MainWindow::onTabChanged(int index)
 void MainWindow::onOpenTriggered()
 {
     const QString path = choose(FileRequest::OpenRun, QDir::homePath());
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!openRun(path, &error))
-        showError(tr("Cannot open the run"), error);
+    if (!path.isEmpty())
+        openRunInBackground(path);
 }
 
 void MainWindow::onSaveTriggered()

@@ -63,7 +63,10 @@ public:
     bool isRunning() const;
     QString runBlockedReason() const; // why Run is disabled; empty when it is not
 
+    // Opens a saved run now (the offscreen export, tests); the Open action reads it on a
+    // worker thread instead (openRunInBackground) and emits runOpened when done.
     bool openRun(const QString &path, QString *error);
+    void openRunInBackground(const QString &path);
     bool saveRun(const QString &path, QString *error) const;
     // <folder>/<chart>.png for every chart, at ChartPanel::defaultExportSize().
     bool exportAllCharts(const QString &folder, QStringList *written, QString *error) const;
@@ -72,10 +75,13 @@ public:
 
     // Shows the chart tab with this export name ("live", "comparison", ...) or "table".
     bool showTab(const QString &name);
+    // A time-stamped line in the log panel.
+    void appendLog(const QString &line);
 
 Q_SIGNALS:
     void runStarted();
     void runFinished();
+    void runOpened(bool ok);
     void progressChanged(const QString &patternId, int completed, int total);
 
 protected:
@@ -100,7 +106,6 @@ private:
 
     void onServerStateChanged(ServerController::State state);
     void onRetryServer();
-    void appendLog(const QString &line);
 
     void onOpenTriggered();
     void onSaveTriggered();
@@ -109,7 +114,8 @@ private:
     void exportChart(ChartPanel *panel);
     void onExportAllTriggered();
     void onPatternSelected(const QString &id);
-    void showRun(); // every chart and the table from m_run
+    void showRun(); // every chart and the table from run()
+    void showOpenedRun(const QString &path, RunData data);
     void refreshPanels(bool includingLive);
     void onTabChanged(int index);
     void updateActions();
@@ -123,6 +129,7 @@ private:
     FileChooser m_chooser;
     int m_liveIndex = -1; // the pattern the live view follows while running
     bool m_liveDirty = false;
+    bool m_opening = false; // a saved run is being read on a worker thread
     QTimer *m_liveTimer = nullptr;
 
     // Widgets

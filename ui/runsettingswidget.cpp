@@ -282,16 +282,15 @@ void RunSettingsWidget::flag(QWidget *field, const QString &reason) const
 QString RunSettingsWidget::validationError() const
 {
     QString first;
-    // External URL: an http(s) URL with a host.
+    // External URL: plain http on this machine, as for patternlab-cli --url.
     QString urlReason;
     if (!useBundledServer()) {
         const QString text = m_url->text().trimmed();
-        const QUrl url(text, QUrl::StrictMode);
+        QString why;
         if (text.isEmpty())
             urlReason = tr("URL: enter the server's URL, e.g. http://127.0.0.1:8080/data");
-        else if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-                 || url.host().isEmpty())
-            urlReason = tr("URL: '%1' is not an http:// or https:// URL").arg(text);
+        else if (!isLoopbackHttpUrl(QUrl(text, QUrl::StrictMode), &why))
+            urlReason = tr("URL: %1").arg(why);
     }
     flag(m_url, urlReason);
     if (first.isEmpty())

@@ -3,6 +3,7 @@
 #include "cliapp.h"
 
 #include "clioptions.h"
+#include "engine/descriptorbudget.h"
 #include "io/eventstream.h"
 #include "io/report.h"
 #include "io/resultwriter.h"
@@ -47,16 +48,7 @@ void installStopHandlers()
     sigaction(SIGTERM, &action, nullptr);
     sigaction(SIGINT, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN); // a vanished reader shows up as a write error instead
-}
-
-// Unbounded patterns open one socket (and more) per request: allow what the system allows.
-void raiseFileLimit()
-{
-    rlimit limit {};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    std::signal(SIGXFSZ, SIG_IGN); // a file size limit too: the write fails, the old file stays
 }
 
 void printErr(const QString &line)
@@ -200,7 +192,9 @@ int run(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("patternlab-cli"));
     installStopHandlers();
-    raiseFileLimit();
+    // Unbounded patterns open a socket (and more) per request: allow what the system allows,
+    // for us and for every pattern's child, which inherits it. Said below.
+    const auto [softBefore, softAfter] = DescriptorBudget::raiseProcessLimit();
 
     const CliParseResult parsed = parseCliArguments(QCoreApplication::arguments());
     switch (parsed.action) {
@@ -244,11 +238,25 @@ int run(int argc, char **argv)
         }
     }
 
+    // Memory follows the run's size: every request is a 32-byte sample in the measuring child
+    // and again here (docs/ARCHITECTURE.md, Limits). Say so before a run that needs a lot.
+    const qint64 samples = qint64(options.config.requests) * options.config.patterns.size();
+    if (!options.quiet && options.config.requests > 1'000'000)
+        std::fprintf(stderr, "Note: %lld requests keep about %lld MB of samples in memory (about 70 bytes each)\n",
+                     static_cast<long long>(samples), static_cast<long long>(samples * 70 / 1'000'000));
+    if (!options.quiet && softAfter > softBefore)
+        std::fprintf(stderr, "File descriptors: soft limit raised from %ld to %ld (the hard limit)\n", softBefore,
+                     softAfter);
     RunSession session;
     session.runner()->setChildProgram(QCoreApplication::applicationFilePath());
+    QObject::connect(&session, &RunSession::warningAvailable, &app, [&](const QString &line) {
+        if (!options.quiet)
+            printErr(line);
+    });
     const bool showProgress = !options.quiet && isatty(STDERR_FILENO);
     ProgressLine progress(showProgress);
     QString notStarted;
+    bool interrupted = false;
 
     QObject::connect(&session, &RunSession::waitingForServer, &app, [&](const ServerParams &params, quint64 seed) {
         if (!options.quiet)
@@ -285,6 +293,7 @@ int run(int argc, char **argv)
     QTimer signalPoll;
     QObject::connect(&signalPoll, &QTimer::timeout, &app, [&] {
         if (s_stopSignal.exchange(false)) {
+            interrupted = true;
             progress.clear();
             printErr(QStringLiteral("stopping: the patterns report what they did so far"));
             session.stop();
@@ -306,6 +315,9 @@ int run(int argc, char **argv)
     const QList<PatternResult> &results = run.results;
     if (!options.quiet)
         printOut(Report::comparisonTable(results));
+    const QStringList notRun = run.notRun();
+    if (!notRun.isEmpty())
+        printErr(QStringLiteral("not run (stopped before they started): %1").arg(notRun.join(QStringLiteral(", "))));
 
     int exitCode = Ok;
     for (const auto &[flag, path] : outputs) {
@@ -342,6 +354,8 @@ int run(int argc, char **argv)
         printErr(QStringLiteral("at least one pattern failed (see its report)"));
         return PatternFailed;
     }
+    if (interrupted)
+        return Interrupted; // the files hold what ran, and "not_run" lists the rest
     if (everyRequestFailedToConnect(results)) {
         printErr(QStringLiteral("could not reach the server at %1: every request failed to connect; "
                                 "is it running? (or drop --url to use the bundled server)")

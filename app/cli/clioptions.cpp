@@ -5,7 +5,8 @@
 #include "patterns/registry.h"
 
 #include <QCommandLineParser>
-#include <QHostAddress>
+#include <QFileInfo>
+#include <QMap>
 #include <limits>
 
 namespace {
@@ -95,14 +96,6 @@ private:
     QString m_error;
 };
 
-bool isLoopback(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 } // namespace
 
 CliParseResult parseCliArguments(const QStringList &arguments)
@@ -162,6 +155,9 @@ CliParseResult parseCliArguments(const QStringList &arguments)
             c.patterns.clear();
             for (const QString &id : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                 const QString trimmed = id.trimmed();
+                if (c.patterns.contains(trimmed))
+                    v.fail(QStringLiteral("patterns"),
+                           QStringLiteral("'%1' is listed twice; each pattern runs once per run").arg(trimmed));
                 if (!PatternRegistry::ids().contains(trimmed))
                     v.fail(QStringLiteral("patterns"),
                            QStringLiteral("unknown pattern '%1', known: %2, or all")
@@ -206,14 +202,9 @@ CliParseResult parseCliArguments(const QStringList &arguments)
             v.fail(QStringLiteral("url"), QStringLiteral("give either --url or --server bundled, not both"));
         const QString text = parser.value(QStringLiteral("url"));
         QUrl url(text, QUrl::StrictMode);
-        if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
-            v.fail(QStringLiteral("url"),
-                   QStringLiteral("'%1' is not an http URL like http://127.0.0.1:5000/data").arg(text));
-        } else if (!isLoopback(url.host())) {
-            v.fail(QStringLiteral("url"),
-                   QStringLiteral("'%1' is not on this machine; only loopback hosts (127.0.0.1, localhost, ::1) "
-                                  "are allowed")
-                       .arg(url.host()));
+        QString why;
+        if (!isLoopbackHttpUrl(url, &why)) {
+            v.fail(QStringLiteral("url"), why);
         } else {
             if (url.path().isEmpty() || url.path() == u"/")
                 url.setPath(QStringLiteral("/data"));
@@ -255,6 +246,26 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     o.csvPath = parser.value(QStringLiteral("csv"));
     o.samplesCsvPath = parser.value(QStringLiteral("samples-csv"));
     o.pngDir = parser.value(QStringLiteral("png"));
+    // Outputs: named, and each its own file (two outputs on one path would overwrite each other).
+    QMap<QString, QString> outputOwners; // absolute path -> flag
+    for (const char *flag : { "json", "csv", "samples-csv", "png" }) {
+        const QString name = QString::fromLatin1(flag);
+        if (!parser.isSet(name))
+            continue;
+        const QString path = parser.value(name);
+        if (path.trimmed().isEmpty()) {
+            v.fail(name,
+                   QStringLiteral("the file name is empty; give a path, e.g. --%1 run.%2")
+                       .arg(name, name == u"png" ? QStringLiteral("d") : QStringLiteral("out")));
+            continue;
+        }
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (outputOwners.contains(absolute))
+            v.fail(name,
+                   QStringLiteral("%1 is also the file of --%2; give each output its own file")
+                       .arg(path, outputOwners.value(absolute)));
+        outputOwners.insert(absolute, name);
+    }
 
     if (v.failed()) {
         result.text = v.error();

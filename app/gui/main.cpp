@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "chartexport.h"
+#include "engine/descriptorbudget.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -132,7 +133,14 @@ int main(int argc, char **argv)
         });
     }
 
+    // Every pattern's child inherits this process's file descriptor limit: raise it as the
+    // CLI does, and say so in the log.
+    const auto [softBefore, softAfter] = DescriptorBudget::raiseProcessLimit();
     MainWindow window;
+    if (softAfter > softBefore)
+        window.appendLog(QStringLiteral("File descriptors: soft limit raised from %1 to %2 (the hard limit)")
+                             .arg(softBefore)
+                             .arg(softAfter));
     if (parser.isSet(QStringLiteral("report-stalls"))) {
         // Marks, so a stall can be told apart as start-up, run or wrap-up.
         QObject::connect(&window, &MainWindow::runStarted, &app, [&] {

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/curltransport.h"
 
+#include "engine/descriptorbudget.h"
+
 #include <curl/curl.h>
 
 #include <cerrno>
@@ -65,7 +67,8 @@ FetchResult classify(CURLcode code, CURL *handle, const AnswerHeaders &headers)
 class CurlSession : public TransportSession
 {
 public:
-    CurlSession(const QByteArray &url, int timeoutMs) : m_handle(curl_easy_init())
+    CurlSession(const QByteArray &url, int timeoutMs, std::unique_ptr<DescriptorShare> share)
+        : m_share(std::move(share)), m_handle(curl_easy_init())
     {
         if (!m_handle)
             return;
@@ -95,6 +98,7 @@ public:
     }
 
 private:
+    std::unique_ptr<DescriptorShare> m_share;
     CURL *m_handle;
     AnswerHeaders m_headers;
 };
@@ -110,5 +114,8 @@ CurlTransport::CurlTransport(const QUrl &url, int timeoutMs) : m_url(url.toEncod
 
 std::unique_ptr<TransportSession> CurlTransport::createSession()
 {
-    return std::make_unique<CurlSession>(m_url, m_timeoutMs);
+    auto share = std::make_unique<DescriptorShare>();
+    if (!share->held())
+        return std::make_unique<UnavailableSession>();
+    return std::make_unique<CurlSession>(m_url, m_timeoutMs, std::move(share));
 }

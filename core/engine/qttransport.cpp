@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/qttransport.h"
 
+#include "engine/descriptorbudget.h"
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -48,7 +50,8 @@ FetchResult classify(QNetworkReply *reply, bool timedOut, const AnswerHeaders &h
 class QtSession : public TransportSession
 {
 public:
-    QtSession(const QUrl &url, int timeoutMs) : m_request(url), m_timeoutMs(timeoutMs)
+    QtSession(const QUrl &url, int timeoutMs, std::unique_ptr<DescriptorShare> share)
+        : m_share(std::move(share)), m_request(url), m_timeoutMs(timeoutMs)
     {
         m_nam.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever http_proxy says
         m_nam.setAutoDeleteReplies(false);
@@ -96,6 +99,7 @@ public:
     }
 
 private:
+    std::unique_ptr<DescriptorShare> m_share; // first in, last out
     QNetworkAccessManager m_nam;
     QNetworkRequest m_request;
     QTimer m_timer;
@@ -109,5 +113,10 @@ QtTransport::QtTransport(QUrl url, int timeoutMs) : m_url(std::move(url)), m_tim
 
 std::unique_ptr<TransportSession> QtTransport::createSession()
 {
-    return std::make_unique<QtSession>(m_url, m_timeoutMs);
+    // The share is taken before QNAM, its thread or an event loop exist: without it, none
+    // of them is created (Qt would abort the process when a descriptor is refused).
+    auto share = std::make_unique<DescriptorShare>();
+    if (!share->held())
+        return std::make_unique<UnavailableSession>();
+    return std::make_unique<QtSession>(m_url, m_timeoutMs, std::move(share));
 }

@@ -29,6 +29,14 @@ public:
     virtual FetchResult fetch() = 0;
 };
 
+// A session that could not get its file descriptors (DescriptorBudget): every request is a
+// `resource` error, at once, without touching the network.
+class UnavailableSession : public TransportSession
+{
+public:
+    FetchResult fetch() override { return { 0, ErrorKind::Resource }; }
+};
+
 // A transport engine. createSession() may be called from any thread, concurrently.
 class Transport
 {

@@ -8,6 +8,10 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace ResultWriter {
 
@@ -115,11 +119,16 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
                           config.server.errorRate < 0 ? QJsonValue() : config.server.errorRate);
     }
     QJsonArray resultsJson;
-    for (const PatternResult &result : results)
+    QStringList notRun = config.patterns;
+    for (const PatternResult &result : results) {
         resultsJson.append(resultJson(result));
+        notRun.removeAll(result.id);
+    }
+    // Patterns a stop kept from starting: listed, so that results never silently miss one.
     return { { QStringLiteral("version"), 1 },
              { QStringLiteral("config"), configJson },
-             { QStringLiteral("results"), resultsJson } };
+             { QStringLiteral("results"), resultsJson },
+             { QStringLiteral("not_run"), QJsonArray::fromStringList(notRun) } };
 }
 
 QByteArray summaryCsv(const QList<PatternResult> &results)
@@ -191,16 +200,36 @@ QByteArray samplesCsv(const QList<PatternResult> &results)
 
 bool writeFile(const QString &path, const QByteArray &contents, QString *error)
 {
+    const auto failed = [&](const QString &reason) {
+        *error = QStringLiteral("cannot write %1: %2 (nothing was changed there)").arg(path, reason);
+        return false;
+    };
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return failed(file.errorString());
+    // The bytes go to the temporary file's descriptor directly, each step checked before the
+    // rename: Qt 6.4's commit() renames the temporary file over the old one even when its
+    // own final flush failed (ENOSPC), and its error string then says "Unknown error".
+    const char *data = contents.constData();
+    qsizetype left = contents.size();
+    int failure = 0;
+    while (left > 0 && !failure) {
+        const ssize_t n = ::write(file.handle(), data, std::size_t(left));
+        if (n < 0 && errno != EINTR)
+            failure = errno;
+        else if (n > 0) {
+            data += n;
+            left -= n;
+        }
     }
-    file.write(contents);
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
+    if (!failure && ::fsync(file.handle()) != 0)
+        failure = errno;
+    if (failure) {
+        file.cancelWriting(); // the temporary file is removed, the old one untouched
+        return failed(QString::fromLocal8Bit(std::strerror(failure)));
     }
+    if (!file.commit())
+        return failed(file.errorString());
     return true;
 }
 
@@ -212,6 +241,8 @@ bool checkWritable(const QString &path, QString *error)
         *error = QStringLiteral("%1 is a folder, not a file").arg(path);
     } else if (!dir.exists()) {
         *error = QStringLiteral("folder %1 does not exist").arg(dir.absoluteFilePath());
+    } else if (!dir.isDir()) {
+        *error = QStringLiteral("%1 is a file, not a folder").arg(dir.absoluteFilePath());
     } else if (!dir.isWritable()) {
         *error = QStringLiteral("folder %1 is not writable").arg(dir.absoluteFilePath());
     } else if (info.exists() && !info.isWritable()) {

@@ -9,15 +9,16 @@
 #include <QList>
 #include <QString>
 
-// Writes runs in the formats of DESIGN.md. Every file goes through QSaveFile: it appears
-// complete or not at all, never half-written.
+// Writes runs in the formats of DESIGN.md. Every file is written atomically: complete, or
+// not at all with the old file untouched (a full disk, a file size limit, an I/O error).
 namespace ResultWriter {
 
 QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results);
 QByteArray summaryCsv(const QList<PatternResult> &results);
 QByteArray samplesCsv(const QList<PatternResult> &results);
 
-// Returns false and sets *error to one line naming the file and the reason.
+// Returns false and sets *error to one line naming the file and the reason ("No space left
+// on device"); the file at path is then exactly what it was before.
 bool writeFile(const QString &path, const QByteArray &contents, QString *error);
 // Checks up front that a file can be written there (its folder exists and is writable).
 bool checkWritable(const QString &path, QString *error);

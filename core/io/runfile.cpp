@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 
@@ -42,123 +43,295 @@ QJsonObject resourceSeriesJson(const std::vector<ResourcePoint> &points)
              { kRows, rows } };
 }
 
-bool readSamples(const QJsonObject &json, std::vector<Sample> *samples, QString *error)
+// Reads a saved run as the input it is: every value is checked (type, finite, in range,
+// consistent with the rest) before it is converted, and the first problem is reported in one
+// line that names the field ("results[2].samples.rows[17]: start_ns ...").
+class Reader
 {
-    const QJsonArray rows = json.value(kRows).toArray();
+public:
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+
+    void fail(const QString &where, const QString &what)
+    {
+        if (m_error.isEmpty())
+            m_error = where + QStringLiteral(": ") + what;
+    }
+
+    // A number in [lo, hi]; missing: fallback (or an error when required).
+    double number(const QJsonObject &o, const QString &key, const QString &where, double lo, double hi, double fallback,
+                  bool required = false)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(where + QLatin1Char('.') + key, QStringLiteral("missing"));
+            return fallback;
+        }
+        return checked(v, where + QLatin1Char('.') + key, lo, hi, fallback);
+    }
+
+    double checked(const QJsonValue &v, const QString &where, double lo, double hi, double fallback)
+    {
+        if (!v.isDouble()) {
+            fail(where, QStringLiteral("expected a number, found %1").arg(typeName(v)));
+            return fallback;
+        }
+        const double d = v.toDouble();
+        if (!std::isfinite(d) || d < lo || d > hi) {
+            fail(where, QStringLiteral("%1 is out of range %2..%3").arg(d).arg(lo).arg(hi));
+            return fallback;
+        }
+        return d;
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &where, qsizetype maxLength = 4096)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isString()) {
+            fail(where + QLatin1Char('.') + key, QStringLiteral("expected a string, found %1").arg(typeName(v)));
+            return {};
+        }
+        if (v.toString().size() > maxLength) {
+            fail(where + QLatin1Char('.') + key, QStringLiteral("longer than %1 characters").arg(maxLength));
+            return {};
+        }
+        return v.toString();
+    }
+
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &where)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isObject())
+            fail(where + QLatin1Char('.') + key, QStringLiteral("expected an object, found %1").arg(typeName(v)));
+        return v.toObject();
+    }
+
+    QJsonArray array(const QJsonObject &o, const QString &key, const QString &where, qsizetype maxSize)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isArray()) {
+            fail(where + QLatin1Char('.') + key, QStringLiteral("expected an array, found %1").arg(typeName(v)));
+            return {};
+        }
+        const QJsonArray a = v.toArray();
+        if (a.size() > maxSize) {
+            fail(where + QLatin1Char('.') + key, QStringLiteral("%1 entries, at most %2").arg(a.size()).arg(maxSize));
+            return {};
+        }
+        return a;
+    }
+
+private:
+    static QString typeName(const QJsonValue &v)
+    {
+        switch (v.type()) {
+        case QJsonValue::Null:
+            return QStringLiteral("null");
+        case QJsonValue::Bool:
+            return QStringLiteral("a boolean");
+        case QJsonValue::Double:
+            return QStringLiteral("a number");
+        case QJsonValue::String:
+            return QStringLiteral("a string");
+        case QJsonValue::Array:
+            return QStringLiteral("an array");
+        case QJsonValue::Object:
+            return QStringLiteral("an object");
+        case QJsonValue::Undefined:
+            break;
+        }
+        return QStringLiteral("nothing");
+    }
+
+    QString m_error;
+};
+
+bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int requests, std::vector<Sample> *samples)
+{
+    const QJsonArray rows = in.array(json, kRows, where, requests);
     samples->reserve(std::size_t(rows.size()));
-    for (const QJsonValue &value : rows) {
-        const QJsonArray row = value.toArray();
-        if (row.size() < 6) {
-            *error = QStringLiteral("a sample row has %1 fields, expected 6").arg(row.size());
-            return false;
+    std::vector<bool> seen(std::size_t(requests), false);
+    for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
+        const QString at = where + QStringLiteral(".rows[%1]").arg(i);
+        const QJsonArray row = rows.at(i).toArray();
+        if (!rows.at(i).isArray() || row.size() != 6) {
+            in.fail(at, QStringLiteral("expected [index, worker, start_ns, end_ns, status, error]"));
+            break;
         }
         Sample s;
-        s.index = row.at(0).toInt(-1);
-        s.worker = row.at(1).toInt(-1);
-        s.startNs = qint64(row.at(2).toDouble());
-        s.endNs = qint64(row.at(3).toDouble());
-        s.status = std::int16_t(row.at(4).toInt());
+        s.index = std::int32_t(in.checked(row.at(0), at + QStringLiteral(" index"), 0, requests - 1, 0));
+        s.worker = std::int32_t(in.checked(row.at(1), at + QStringLiteral(" worker"), -1, Limits::MaxRequests, -1));
+        s.startNs = qint64(in.checked(row.at(2), at + QStringLiteral(" start_ns"), 0, Limits::MaxTimeNs, 0));
+        s.endNs = qint64(in.checked(row.at(3), at + QStringLiteral(" end_ns"), 0, Limits::MaxTimeNs, 0));
+        s.status = std::int16_t(in.checked(row.at(4), at + QStringLiteral(" status"), 0, 999, 0));
         bool ok = false;
         s.error = errorKindFromName(row.at(5).toString(), &ok);
-        if (!ok) {
-            *error = QStringLiteral("unknown error kind '%1' in a sample").arg(row.at(5).toString());
-            return false;
-        }
+        if (in.failed())
+            break;
+        if (!ok)
+            in.fail(at, QStringLiteral("unknown error kind '%1'").arg(row.at(5).toString().left(40)));
+        else if (s.endNs < s.startNs)
+            in.fail(at, QStringLiteral("ends (%1 ns) before it starts (%2 ns)").arg(s.endNs).arg(s.startNs));
+        else if (seen[std::size_t(s.index)])
+            in.fail(at, QStringLiteral("request %1 appears twice").arg(s.index));
+        if (in.failed())
+            break;
+        seen[std::size_t(s.index)] = true;
         samples->push_back(s);
     }
-    return true;
+    return !in.failed();
 }
 
-void readResourceSeries(const QJsonObject &json, std::vector<ResourcePoint> *points)
+void readResourceSeries(Reader &in, const QJsonObject &json, const QString &where, std::vector<ResourcePoint> *points)
 {
-    const QJsonArray rows = json.value(kRows).toArray();
+    const QJsonArray rows = in.array(json, kRows, where, Limits::MaxResourcePoints);
     points->reserve(std::size_t(rows.size()));
-    for (const QJsonValue &value : rows) {
-        const QJsonArray row = value.toArray();
-        if (row.size() < 5)
-            continue;
-        points->push_back({ qint64(row.at(0).toDouble()), qint64(row.at(1).toDouble()), row.at(2).toInt(),
-                            row.at(3).toDouble(), row.at(4).toDouble() });
+    for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
+        const QString at = where + QStringLiteral(".rows[%1]").arg(i);
+        const QJsonArray row = rows.at(i).toArray();
+        if (!rows.at(i).isArray() || row.size() != 5) {
+            in.fail(at, QStringLiteral("expected [t_ns, rss_bytes, threads, cpu_user_s, cpu_sys_s]"));
+            break;
+        }
+        ResourcePoint p;
+        p.tNs = qint64(in.checked(row.at(0), at + QStringLiteral(" t_ns"), 0, Limits::MaxTimeNs, 0));
+        p.rssBytes = qint64(in.checked(row.at(1), at + QStringLiteral(" rss_bytes"), 0, Limits::MaxBytes, 0));
+        p.threads = int(in.checked(row.at(2), at + QStringLiteral(" threads"), 0, Limits::MaxRequests, 0));
+        p.cpuUserS = in.checked(row.at(3), at + QStringLiteral(" cpu_user_s"), 0, Limits::MaxSeconds, 0);
+        p.cpuSysS = in.checked(row.at(4), at + QStringLiteral(" cpu_sys_s"), 0, Limits::MaxSeconds, 0);
+        points->push_back(p);
     }
 }
 
-std::int64_t countOrMinusOne(const QJsonValue &value)
-{
-    return value.isDouble() ? qint64(value.toDouble()) : -1;
-}
-
-PatternSummary readSummary(const QJsonObject &r)
+PatternSummary readSummary(Reader &in, const QJsonObject &r, const QString &where)
 {
     PatternSummary s;
-    s.requests = r.value(QStringLiteral("requests")).toInt();
-    s.ok = r.value(QStringLiteral("ok")).toInt();
-    s.errors = r.value(QStringLiteral("errors")).toInt();
+    const double maxCount = Limits::MaxRequests;
+    s.requests = int(in.number(r, QStringLiteral("requests"), where, 0, maxCount, 0, true));
+    s.ok = int(in.number(r, QStringLiteral("ok"), where, 0, s.requests, 0));
+    s.errors = int(in.number(r, QStringLiteral("errors"), where, 0, s.requests, 0));
+    if (!in.failed() && r.contains(QStringLiteral("ok")) && s.ok + s.errors != s.requests)
+        in.fail(where,
+                QStringLiteral("ok (%1) + errors (%2) is not requests (%3)").arg(s.ok).arg(s.errors).arg(s.requests));
+    const QJsonObject errorCounts = in.object(r, QStringLiteral("error_counts"), where);
     // "sent" is not in the contract's minimum: without it, everything not cancelled was sent.
-    const QJsonObject errorCounts = r.value(QStringLiteral("error_counts")).toObject();
-    s.sent = r.contains(QStringLiteral("sent")) ? r.value(QStringLiteral("sent")).toInt()
-                                                : s.requests - errorCounts.value(QStringLiteral("cancelled")).toInt();
-    const QJsonObject statusCounts = r.value(QStringLiteral("status_counts")).toObject();
-    for (auto it = statusCounts.begin(); it != statusCounts.end(); ++it)
-        s.statusCounts.insert(it.key().toInt(), it.value().toInt());
-    for (auto it = errorCounts.begin(); it != errorCounts.end(); ++it)
-        s.errorCounts.insert(it.key(), it.value().toInt());
-    s.totalTimeS = r.value(QStringLiteral("total_time_s")).toDouble();
-    s.throughputRps = r.value(QStringLiteral("throughput_rps")).toDouble();
-    const QJsonObject l = r.value(QStringLiteral("latency_ms")).toObject();
-    s.latencyMs.min = l.value(QStringLiteral("min")).toDouble();
-    s.latencyMs.mean = l.value(QStringLiteral("mean")).toDouble();
-    s.latencyMs.p50 = l.value(QStringLiteral("p50")).toDouble();
-    s.latencyMs.p90 = l.value(QStringLiteral("p90")).toDouble();
-    s.latencyMs.p95 = l.value(QStringLiteral("p95")).toDouble();
-    s.latencyMs.p99 = l.value(QStringLiteral("p99")).toDouble();
-    s.latencyMs.p999 = l.value(QStringLiteral("p999")).toDouble();
-    s.latencyMs.max = l.value(QStringLiteral("max")).toDouble();
-    s.maxInFlight = r.value(QStringLiteral("max_in_flight")).toInt();
+    s.sent = r.contains(QStringLiteral("sent")) ? int(in.number(r, QStringLiteral("sent"), where, 0, s.requests, 0))
+                                                : s.requests
+            - int(in.number(errorCounts, QStringLiteral("cancelled"), where + QStringLiteral(".error_counts"), 0,
+                            s.requests, 0));
+    const QJsonObject statusCounts = in.object(r, QStringLiteral("status_counts"), where);
+    for (auto it = statusCounts.begin(); it != statusCounts.end() && !in.failed(); ++it) {
+        bool ok = false;
+        const int status = it.key().toInt(&ok);
+        if (!ok || status < 100 || status > 999) {
+            in.fail(where + QStringLiteral(".status_counts"),
+                    QStringLiteral("'%1' is not an HTTP status").arg(it.key().left(20)));
+            break;
+        }
+        s.statusCounts.insert(
+            status, int(in.checked(it.value(), where + QStringLiteral(".status_counts.") + it.key(), 0, maxCount, 0)));
+    }
+    for (auto it = errorCounts.begin(); it != errorCounts.end() && !in.failed(); ++it) {
+        bool ok = false;
+        errorKindFromName(it.key(), &ok);
+        if (!ok) {
+            in.fail(where + QStringLiteral(".error_counts"),
+                    QStringLiteral("unknown error kind '%1'").arg(it.key().left(40)));
+            break;
+        }
+        s.errorCounts.insert(
+            it.key(), int(in.checked(it.value(), where + QStringLiteral(".error_counts.") + it.key(), 0, maxCount, 0)));
+    }
+    s.totalTimeS = in.number(r, QStringLiteral("total_time_s"), where, 0, Limits::MaxSeconds, 0);
+    s.throughputRps = in.number(r, QStringLiteral("throughput_rps"), where, 0, 1e9, 0);
+    const QJsonObject l = in.object(r, QStringLiteral("latency_ms"), where);
+    const QString lw = where + QStringLiteral(".latency_ms");
+    const double maxMs = Limits::MaxSeconds * 1000;
+    s.latencyMs.min = in.number(l, QStringLiteral("min"), lw, 0, maxMs, 0);
+    s.latencyMs.mean = in.number(l, QStringLiteral("mean"), lw, 0, maxMs, 0);
+    s.latencyMs.p50 = in.number(l, QStringLiteral("p50"), lw, 0, maxMs, 0);
+    s.latencyMs.p90 = in.number(l, QStringLiteral("p90"), lw, 0, maxMs, 0);
+    s.latencyMs.p95 = in.number(l, QStringLiteral("p95"), lw, 0, maxMs, 0);
+    s.latencyMs.p99 = in.number(l, QStringLiteral("p99"), lw, 0, maxMs, 0);
+    s.latencyMs.p999 = in.number(l, QStringLiteral("p999"), lw, 0, maxMs, 0);
+    s.latencyMs.max = in.number(l, QStringLiteral("max"), lw, 0, maxMs, 0);
+    s.maxInFlight = int(in.number(r, QStringLiteral("max_in_flight"), where, 0, maxCount, 0));
     return s;
 }
 
-ResourceUsage readResources(const QJsonObject &j)
+ResourceUsage readResources(Reader &in, const QJsonObject &j, const QString &where)
 {
     ResourceUsage u;
-    u.peakRssBytes = qint64(j.value(QStringLiteral("peak_rss_bytes")).toDouble());
-    u.rssDeltaBytes = qint64(j.value(QStringLiteral("rss_delta_bytes")).toDouble());
-    u.threadsPeak = j.value(QStringLiteral("threads_peak")).toInt();
-    u.cpuUserS = j.value(QStringLiteral("cpu_user_s")).toDouble();
-    u.cpuSysS = j.value(QStringLiteral("cpu_sys_s")).toDouble();
-    u.allocations = countOrMinusOne(j.value(QStringLiteral("allocations")));
-    u.allocatedBytes = countOrMinusOne(j.value(QStringLiteral("allocated_bytes")));
-    u.ctxSwitchesVoluntary = qint64(j.value(QStringLiteral("ctx_switches_voluntary")).toDouble());
-    u.ctxSwitchesInvoluntary = qint64(j.value(QStringLiteral("ctx_switches_involuntary")).toDouble());
+    const auto count = [&](const char *key) {
+        const QJsonValue v = j.value(QLatin1String(key));
+        return v.isDouble() ? qint64(in.checked(v, where + QLatin1Char('.') + QLatin1String(key), 0, 1e15, 0)) : -1;
+    };
+    u.peakRssBytes = qint64(in.number(j, QStringLiteral("peak_rss_bytes"), where, 0, Limits::MaxBytes, 0));
+    u.rssDeltaBytes
+        = qint64(in.number(j, QStringLiteral("rss_delta_bytes"), where, -Limits::MaxBytes, Limits::MaxBytes, 0));
+    u.threadsPeak = int(in.number(j, QStringLiteral("threads_peak"), where, 0, Limits::MaxRequests, 0));
+    u.cpuUserS = in.number(j, QStringLiteral("cpu_user_s"), where, 0, Limits::MaxSeconds, 0);
+    u.cpuSysS = in.number(j, QStringLiteral("cpu_sys_s"), where, 0, Limits::MaxSeconds, 0);
+    u.allocations = count("allocations");
+    u.allocatedBytes = count("allocated_bytes");
+    u.ctxSwitchesVoluntary = std::max<qint64>(0, count("ctx_switches_voluntary"));
+    u.ctxSwitchesInvoluntary = std::max<qint64>(0, count("ctx_switches_involuntary"));
     return u;
 }
 
-RunConfig readConfig(const QJsonObject &c)
+RunConfig readConfig(Reader &in, const QJsonObject &c)
 {
+    const QString where = QStringLiteral("config");
     RunConfig config;
     config.patterns.clear();
-    for (const QJsonValue &id : c.value(QStringLiteral("patterns")).toArray())
+    const QJsonArray patterns = in.array(c, QStringLiteral("patterns"), where, Limits::MaxResults);
+    for (const QJsonValue &id : patterns) {
+        if (!id.isString() || id.toString().isEmpty() || id.toString().size() > 64) {
+            in.fail(where + QStringLiteral(".patterns"), QStringLiteral("expected pattern ids"));
+            break;
+        }
         config.patterns << id.toString();
-    config.requests = c.value(QStringLiteral("requests")).toInt(config.requests);
-    config.concurrency = c.value(QStringLiteral("concurrency")).toInt(config.concurrency);
-    config.timeoutMs = c.value(QStringLiteral("timeout_ms")).toInt(config.timeoutMs);
-    config.maxSeconds = c.value(QStringLiteral("max_seconds")).toInt(config.maxSeconds);
-    config.engine = engineFromName(c.value(QStringLiteral("engine")).toString()).value_or(Engine::Qt);
-    config.url = QUrl(c.value(QStringLiteral("url")).toString());
-    config.bundledServer = c.value(QStringLiteral("server")).toString() != QLatin1String("external");
-    const QString profile = c.value(QStringLiteral("profile")).toString();
+    }
+    config.requests = int(in.number(c, QStringLiteral("requests"), where, 1, Limits::MaxRequests, config.requests));
+    config.concurrency
+        = int(in.number(c, QStringLiteral("concurrency"), where, 1, Limits::MaxRequests, config.concurrency));
+    config.timeoutMs = int(in.number(c, QStringLiteral("timeout_ms"), where, 1, 600'000, config.timeoutMs));
+    config.maxSeconds = int(in.number(c, QStringLiteral("max_seconds"), where, 1, 86'400, config.maxSeconds));
+    const QString engine = in.string(c, QStringLiteral("engine"), where, 16);
+    config.engine = engineFromName(engine).value_or(Engine::Qt);
+    config.bundledServer = in.string(c, QStringLiteral("server"), where, 16) != QLatin1String("external");
+    // A reopened run can be run again: it must not aim anywhere but this machine.
+    const QString url = in.string(c, QStringLiteral("url"), where);
+    if (!url.isEmpty()) {
+        QString why;
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (!isLoopbackHttpUrl(parsed, &why))
+            in.fail(where + QStringLiteral(".url"), why);
+        else
+            config.url = parsed;
+    }
+    const QString profile = in.string(c, QStringLiteral("profile"), where, 32);
     if (!profile.isEmpty())
         config.server.profile = profile;
-    config.server.latencyMs = c.value(QStringLiteral("latency_ms")).toDouble(-1);
-    config.server.errorRate = c.value(QStringLiteral("error_rate")).toDouble(-1);
-    const QJsonValue seed = c.value(QStringLiteral("seed"));
-    if (seed.isDouble())
-        config.seed = quint64(seed.toInteger());
-    const QJsonObject bp = c.value(QStringLiteral("backpressure")).toObject();
-    config.backpressure.windowMs = bp.value(QStringLiteral("window_ms")).toInt(config.backpressure.windowMs);
-    config.backpressure.highWater = bp.value(QStringLiteral("high_water")).toInt(config.backpressure.highWater);
-    config.backpressure.lowWater = bp.value(QStringLiteral("low_water")).toInt(config.backpressure.lowWater);
-    config.backpressure.stepMs = bp.value(QStringLiteral("step_ms")).toInt(config.backpressure.stepMs);
-    config.backpressure.maxDelayMs = bp.value(QStringLiteral("max_delay_ms")).toInt(config.backpressure.maxDelayMs);
+    config.server.latencyMs = in.number(c, QStringLiteral("latency_ms"), where, 0, 300'000, -1);
+    config.server.errorRate = in.number(c, QStringLiteral("error_rate"), where, 0, 1, -1);
+    if (c.value(QStringLiteral("seed")).isDouble())
+        config.seed = quint64(in.number(c, QStringLiteral("seed"), where, 0, 9.2e18, 0));
+    const QJsonObject bp = in.object(c, QStringLiteral("backpressure"), where);
+    const QString bw = where + QStringLiteral(".backpressure");
+    BackpressureParams &b = config.backpressure;
+    b.windowMs = int(in.number(bp, QStringLiteral("window_ms"), bw, 1, 10'000, b.windowMs));
+    b.highWater = int(in.number(bp, QStringLiteral("high_water"), bw, 0, 1'000'000, b.highWater));
+    b.lowWater = int(in.number(bp, QStringLiteral("low_water"), bw, 0, 1'000'000, b.lowWater));
+    b.stepMs = int(in.number(bp, QStringLiteral("step_ms"), bw, 0, 10'000, b.stepMs));
+    b.maxDelayMs = int(in.number(bp, QStringLiteral("max_delay_ms"), bw, 0, 10'000, b.maxDelayMs));
     return config;
 }
 
@@ -209,33 +382,58 @@ bool fromJson(const QJsonObject &json, RunData *run, QString *error)
         *error = QStringLiteral("the file has no results");
         return false;
     }
+    Reader in;
     RunData data;
-    data.config = readConfig(json.value(QStringLiteral("config")).toObject());
-    for (const QJsonValue &value : json.value(QStringLiteral("results")).toArray()) {
-        const QJsonObject r = value.toObject();
-        PatternResult result;
-        result.id = r.value(QStringLiteral("pattern")).toString();
-        if (result.id.isEmpty()) {
-            *error = QStringLiteral("a result has no pattern id");
-            return false;
+    data.config = readConfig(in, json.value(QStringLiteral("config")).toObject());
+    const QJsonArray results = in.array(json, QStringLiteral("results"), QStringLiteral("file"), Limits::MaxResults);
+    qint64 totalSamples = 0;
+    QSet<QString> ids;
+    for (qsizetype i = 0; i < results.size() && !in.failed(); ++i) {
+        const QString where = QStringLiteral("results[%1]").arg(i);
+        if (!results.at(i).isObject()) {
+            in.fail(where, QStringLiteral("expected an object"));
+            break;
         }
-        result.title = r.value(QStringLiteral("title")).toString(result.id);
-        result.outcome = outcomeFromName(r.value(QStringLiteral("outcome")).toString());
-        result.failure = r.value(QStringLiteral("failure")).toString();
-        result.requests = r.value(QStringLiteral("requests")).toInt();
+        const QJsonObject r = results.at(i).toObject();
+        PatternResult result;
+        result.id = in.string(r, QStringLiteral("pattern"), where, 64);
+        if (result.id.isEmpty())
+            in.fail(where, QStringLiteral("a result has no pattern id"));
+        else if (ids.contains(result.id))
+            in.fail(where, QStringLiteral("pattern '%1' appears twice").arg(result.id));
+        ids.insert(result.id);
+        result.title = in.string(r, QStringLiteral("title"), where, 200);
+        if (result.title.isEmpty())
+            result.title = result.id;
+        result.outcome = outcomeFromName(in.string(r, QStringLiteral("outcome"), where, 16));
+        result.failure = in.string(r, QStringLiteral("failure"), where, 2000);
+        result.requests = int(in.number(r, QStringLiteral("requests"), where, 0, Limits::MaxRequests, 0, true));
         result.totalNs = r.contains(QStringLiteral("total_ns"))
-            ? qint64(r.value(QStringLiteral("total_ns")).toDouble())
-            : qint64(std::llround(r.value(QStringLiteral("total_time_s")).toDouble() * 1e9));
-        result.maxInFlight = r.value(QStringLiteral("max_in_flight")).toInt();
-        result.resources = readResources(r.value(QStringLiteral("resources")).toObject());
-        const QJsonObject notes = r.value(QStringLiteral("notes")).toObject();
-        for (auto it = notes.begin(); it != notes.end(); ++it)
-            result.notes.append({ it.key(), it.value().toDouble() });
-        if (!readSamples(r.value(kSamples).toObject(), &result.samples, error))
-            return false;
-        readResourceSeries(r.value(kResourceSeries).toObject(), &result.resourceSeries);
-        data.summaries.append(readSummary(r));
+            ? qint64(in.number(r, QStringLiteral("total_ns"), where, 0, Limits::MaxTimeNs, 0))
+            : qint64(std::llround(in.number(r, QStringLiteral("total_time_s"), where, 0, Limits::MaxSeconds, 0) * 1e9));
+        result.maxInFlight = int(in.number(r, QStringLiteral("max_in_flight"), where, 0, Limits::MaxRequests, 0));
+        result.resources
+            = readResources(in, in.object(r, QStringLiteral("resources"), where), where + QStringLiteral(".resources"));
+        const QJsonObject notes = in.object(r, QStringLiteral("notes"), where);
+        if (notes.size() > 100)
+            in.fail(where + QStringLiteral(".notes"), QStringLiteral("%1 notes, at most 100").arg(notes.size()));
+        for (auto it = notes.begin(); it != notes.end() && !in.failed(); ++it)
+            result.notes.append(
+                { it.key().left(64),
+                  in.checked(it.value(), where + QStringLiteral(".notes.") + it.key().left(64), -1e15, 1e15, 0) });
+        readSamples(in, in.object(r, kSamples, where), where + QStringLiteral(".samples"), result.requests,
+                    &result.samples);
+        totalSamples += qint64(result.samples.size());
+        if (totalSamples > Limits::MaxRequests)
+            in.fail(where, QStringLiteral("more than %1 samples in the file").arg(Limits::MaxRequests));
+        readResourceSeries(in, in.object(r, kResourceSeries, where), where + QStringLiteral(".resource_series"),
+                           &result.resourceSeries);
+        data.summaries.append(readSummary(in, r, where));
         data.results.append(std::move(result));
+    }
+    if (in.failed()) {
+        *error = in.error();
+        return false;
     }
     *run = std::move(data);
     return true;
@@ -248,9 +446,16 @@ bool load(const QString &path, RunData *run, QString *error)
         *error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
         return false;
     }
+    if (file.size() > Limits::MaxFileBytes) {
+        *error = QStringLiteral("%1 is %2 MB; the app opens runs up to %3 MB")
+                     .arg(path)
+                     .arg(file.size() >> 20)
+                     .arg(Limits::MaxFileBytes >> 20);
+        return false;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (doc.isNull()) {
+    if (doc.isNull() || !doc.isObject()) {
         *error = QStringLiteral("%1 is not valid JSON: %2 (at byte %3)")
                      .arg(path, parseError.errorString())
                      .arg(parseError.offset);

@@ -20,11 +20,25 @@
 // charts.
 namespace RunFile {
 
+// What a saved run may hold; a file past these is refused with one line naming the limit
+// (docs/ARCHITECTURE.md, "Limits").
+namespace Limits {
+inline constexpr qint64 MaxFileBytes = qint64(512) << 20;
+inline constexpr int MaxResults = 100; // one per pattern; a run has a dozen at most
+inline constexpr int MaxRequests = 10'000'000; // per pattern, and samples per file
+inline constexpr double MaxTimeNs = 1e14; // 27 hours
+inline constexpr double MaxSeconds = 1e5;
+inline constexpr double MaxBytes = 1e13; // 10 TB of RSS
+inline constexpr int MaxResourcePoints = 2'000'000;
+} // namespace Limits
+
 QJsonObject toJson(const RunData &run);
 QByteArray toBytes(const RunData &run);
 bool save(const QString &path, const RunData &run, QString *error);
 
-// Returns false and sets *error to one line saying what is wrong with the file.
+// Returns false and sets *error to one line saying what is wrong with the file and where
+// ("results[1].samples.rows[7] start_ns: -1 is out of range ..."). Every value is checked:
+// a saved run is input.
 bool fromJson(const QJsonObject &json, RunData *run, QString *error);
 bool load(const QString &path, RunData *run, QString *error);
 

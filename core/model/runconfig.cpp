@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "model/runconfig.h"
 
+#include <QHostAddress>
 #include <QRandomGenerator>
 
 QString engineName(Engine engine)
@@ -62,4 +63,23 @@ quint64 resolveSeed(std::optional<quint64> requested, std::optional<quint64> run
     if (running)
         return *running;
     return quint64(QRandomGenerator::global()->bounded(Q_INT64_C(1), Q_INT64_C(1) << 31));
+}
+
+bool isLoopbackHttpUrl(const QUrl &url, QString *why)
+{
+    if (!url.isValid() || url.scheme() != u"http" || url.host().isEmpty()) {
+        *why = QStringLiteral("'%1' is not an http URL like http://127.0.0.1:5000/data").arg(url.toString().left(200));
+        return false;
+    }
+    const QString host = url.host();
+    const QHostAddress address(host);
+    const bool loopback = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || (!address.isNull() && address.isLoopback());
+    if (!loopback) {
+        *why = QStringLiteral("'%1' is not on this machine; only loopback hosts (127.0.0.1, localhost, ::1) "
+                              "are allowed")
+                   .arg(host.left(200));
+        return false;
+    }
+    return true;
 }

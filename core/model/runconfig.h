@@ -60,6 +60,10 @@ struct RunConfig
     friend bool operator==(const RunConfig &, const RunConfig &) = default;
 };
 
+// The only targets PatternLab sends requests to: plain http on this machine (127.0.0.0/8,
+// ::1, localhost). False with one line in *why (naming the URL and what to use) otherwise.
+bool isLoopbackHttpUrl(const QUrl &url, QString *why);
+
 // The seed a run uses, one rule for the CLI and the app: the one asked for; else the seed
 // of the bundled server already running (back-to-back runs in the app meet the same server,
 // no restart); else a new random one (1..2^31-1, short enough to read out to a class).

@@ -26,3 +26,13 @@ qsizetype RunData::indexOf(const QString &patternId) const
     }
     return -1;
 }
+
+QStringList RunData::notRun() const
+{
+    QStringList ids;
+    for (const QString &id : config.patterns) {
+        if (indexOf(id) < 0)
+            ids << id;
+    }
+    return ids;
+}

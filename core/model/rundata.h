@@ -22,5 +22,7 @@ struct RunData
     // Recomputes one; index must be valid in results.
     void summarize(qsizetype index);
     qsizetype indexOf(const QString &patternId) const;
+    // Patterns of the configuration that have no result (a stop came before them).
+    QStringList notRun() const;
     bool isEmpty() const { return results.isEmpty(); }
 };

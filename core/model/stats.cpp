@@ -106,9 +106,15 @@ QList<IntervalPoint> timeSeries(const std::vector<Sample> &samples, std::int64_t
     QList<IntervalPoint> series;
     if (intervalNs <= 0)
         return series;
+    // Only samples that make sense count (a saved run is checked when opened; this keeps a
+    // bad sample from indexing out of range whatever its origin), and the series is bounded.
+    constexpr std::int64_t MaxIntervals = 1'000'000;
+    const auto usable = [&](const Sample &s) {
+        return s.sent() && s.startNs >= 0 && s.endNs >= s.startNs && s.endNs / intervalNs < MaxIntervals;
+    };
     std::int64_t lastEnd = 0;
     for (const Sample &s : samples) {
-        if (s.sent())
+        if (usable(s))
             lastEnd = std::max(lastEnd, s.endNs);
     }
     const auto intervals = std::size_t(lastEnd / intervalNs + 1);
@@ -117,7 +123,7 @@ QList<IntervalPoint> timeSeries(const std::vector<Sample> &samples, std::int64_t
     // In flight at the end of interval k: started at or before it, ended after it.
     std::vector<int> startedBy(intervals + 1, 0), endedBy(intervals + 1, 0);
     for (const Sample &s : samples) {
-        if (!s.sent())
+        if (!usable(s))
             continue;
         const auto k = std::size_t(s.endNs / intervalNs);
         ++ended[k];

@@ -43,6 +43,7 @@ public:
     Update poll();
 
     PatternResult result() const; // after waitFinished() returned true
+    std::int64_t elapsedNs() const { return m_recorder.nowNs(); } // on the pattern's clock
 
 private:
     void execute();

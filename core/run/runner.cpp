@@ -17,6 +17,20 @@ bool hasCancelled(const std::vector<Sample> &samples)
 {
     return std::any_of(samples.begin(), samples.end(), [](const Sample &s) { return !s.sent(); });
 }
+
+ResourceUsage usageFromSeries(const std::vector<ResourcePoint> &series)
+{
+    ResourceUsage usage;
+    for (const ResourcePoint &p : series) {
+        usage.peakRssBytes = std::max(usage.peakRssBytes, p.rssBytes);
+        usage.threadsPeak = std::max(usage.threadsPeak, p.threads);
+        usage.cpuUserS = std::max(usage.cpuUserS, p.cpuUserS);
+        usage.cpuSysS = std::max(usage.cpuSysS, p.cpuSysS);
+    }
+    if (!series.empty())
+        usage.rssDeltaBytes = series.back().rssBytes - series.front().rssBytes;
+    return usage;
+}
 } // namespace
 
 Runner::Runner(QObject *parent) : QObject(parent)
@@ -41,6 +55,21 @@ void Runner::start(RunData *run)
     m_stopping = false;
     ++m_runId;
     startNext();
+}
+
+void Runner::stopAfterServerDeath()
+{
+    if (!m_running)
+        return;
+    // Where the pattern's clock stood when the server died: its last progress event plus
+    // the time since (the child's clock and ours run at the same rate).
+    if (m_execution)
+        m_serverDeathNs = m_execution->elapsedNs();
+    else if (m_child && m_lastProgressAt.isValid())
+        m_serverDeathNs = m_lastProgressNs + m_lastProgressAt.nsecsElapsed();
+    else if (m_child)
+        m_serverDeathNs = 0;
+    stop();
 }
 
 void Runner::stop()
@@ -110,8 +139,15 @@ void Runner::launchChild()
 {
     m_parser = std::make_unique<EventStream::Parser>();
     m_streamErrors.clear();
+    m_lastProgressNs = 0;
+    m_lastProgressAt.invalidate();
     m_child = new ChildProcess(this);
     m_child->setProgram(m_childProgram);
+    // Qt's own event dispatcher, not GLib's: GLib aborts the process when a thread cannot
+    // get its wake-up pipe, and a thread-per-request pattern measures exactly that limit.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_NO_GLIB"), QStringLiteral("1"));
+    m_child->setProcessEnvironment(env);
     m_child->setArguments(m_run->config.childArguments(current().id));
     connect(m_child, &QProcess::readyReadStandardOutput, this, &Runner::onChildOutput);
     connect(m_child, &QProcess::finished, this, &Runner::onChildFinished);
@@ -149,6 +185,8 @@ void Runner::onChildOutput()
     if (batch.progress) {
         result.maxInFlight = batch.progress->maxInFlight;
         result.totalNs = batch.progress->elapsedNs;
+        m_lastProgressNs = batch.progress->elapsedNs;
+        m_lastProgressAt.start();
         Q_EMIT progressChanged(currentIndex(), *batch.progress);
     }
     for (const QString &error : std::as_const(batch.errors))
@@ -167,6 +205,9 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
                       {});
         return;
     }
+    // No DONE: the child died or was stopped before it could hand in its figures. What it
+    // streamed is kept, and the resources come from the points it sampled so far.
+    current().resources = usageFromSeries(current().resourceSeries);
     if (m_stopping) {
         finishCurrent(PatternResult::Outcome::Stopped, {});
         return;
@@ -230,6 +271,22 @@ void Runner::finishCurrent(PatternResult::Outcome outcome, const QString &failur
     PatternResult &result = current();
     result.outcome = outcome;
     result.failure = failure;
+    if (m_serverDeathNs >= 0) {
+        // Requests sent to a dead server only measure its absence (refused in 0.1 ms): they
+        // are not counted as answers or errors of the pattern, but as never sent.
+        int dropped = 0;
+        for (Sample &s : result.samples) {
+            if (s.sent() && s.startNs > m_serverDeathNs) {
+                s = Sample { s.startNs, s.startNs, s.index, -1, 0, ErrorKind::Cancelled };
+                ++dropped;
+            }
+        }
+        result.notes.append({ QStringLiteral("server.died_at_s"), double(m_serverDeathNs) / 1e9 });
+        result.notes.append({ QStringLiteral("server.requests_after_death"), double(dropped) });
+        if (result.outcome == PatternResult::Outcome::Finished)
+            result.outcome = PatternResult::Outcome::Stopped;
+        m_serverDeathNs = -1;
+    }
     m_run->summarize(index);
     Q_EMIT patternFinished(index);
     QTimer::singleShot(0, this, &Runner::startNext);

@@ -6,6 +6,7 @@
 #include "model/rundata.h"
 #include "run/outputtail.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
 #include <QUrl>
@@ -52,6 +53,9 @@ public:
     // and untouched by others until runFinished().
     void start(RunData *run);
     void stop();
+    // The bundled server died: stop, and do not count the current pattern's requests sent
+    // after the death (they measure only its absence).
+    void stopAfterServerDeath();
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
@@ -94,6 +98,9 @@ private:
     QNetworkAccessManager *m_nam = nullptr;
     ChildProcess *m_child = nullptr;
     QTimer *m_childWatchdog = nullptr;
+    std::int64_t m_lastProgressNs = 0; // the child's clock at its last progress event
+    QElapsedTimer m_lastProgressAt;
+    std::int64_t m_serverDeathNs = -1; // on the child's clock; -1: the server is alive
     std::unique_ptr<EventStream::Parser> m_parser;
     OutputTail m_streamErrors { 2000 }; // ERR lines and lines that did not parse
     std::unique_ptr<PatternExecution> m_execution;

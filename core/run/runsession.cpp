@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "run/runsession.h"
 
+#include "engine/descriptorbudget.h"
 #include "model/stats.h"
 
 #include <QTimer>
@@ -39,6 +40,18 @@ void RunSession::start(RunConfig config)
     if (isRunning())
         return;
     m_serverDied = false;
+    // A pool larger than the machine can hold would only fail its extra workers: cap it and
+    // say so. (Thread per request ignores the pool size: running out is its lesson.)
+    const int maxClients = DescriptorBudget::maxClients(config.engine == Engine::Qt);
+    if (config.concurrency > maxClients) {
+        Q_EMIT warningAvailable(tr("concurrency %1 is more clients than this machine holds at once (%2 file "
+                                   "descriptors, %3 per client; threads-max); using %4")
+                                    .arg(config.concurrency)
+                                    .arg(DescriptorBudget::instance().limit() + DescriptorBudget::Reserve)
+                                    .arg(DescriptorBudget::PerSession)
+                                    .arg(maxClients));
+        config.concurrency = maxClients;
+    }
     if (!config.bundledServer) {
         begin(std::move(config));
         return;
@@ -138,7 +151,7 @@ void RunSession::onServerStateChanged(ServerController::State state)
         } else if (m_runner->isRunning() && m_run.config.bundledServer) {
             // The remaining patterns would only measure a dead server: stop, keep what ran.
             m_serverDied = true;
-            m_runner->stop();
+            m_runner->stopAfterServerDeath();
         }
         break;
     case ServerController::State::Stopped:

@@ -62,6 +62,8 @@ Q_SIGNALS:
     void runFinished();
     void serverStateChanged(ServerController::State state);
     void logLineAvailable(const QString &line);
+    // Something the user should know that does not stop the run (a capped pool).
+    void warningAvailable(const QString &line);
 
 private:
     void begin(RunConfig config);

@@ -10,8 +10,10 @@
 #include "charts/timelinewidget.h"
 #include "fakerun.h"
 #include "imagecheck.h"
+#include "io/runfile.h"
 
 #include <QImageReader>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +43,31 @@ private Q_SLOTS:
         QVERIFY(s.contains(QPointF(54'321, 1000)));
         // Small inputs pass through untouched.
         QCOMPARE(Decimate::minMax(line.mid(0, 10), 500), line.mid(0, 10));
+    }
+
+    // The largest values a saved run may hold (RunFile::Limits) still draw, with finite axes
+    // and no warning from Qt Charts ("invalid range for value axis").
+    void extremeButValidRunsDraw()
+    {
+        RunData run = fakeRun({ QStringLiteral("sequential"), QStringLiteral("fanout") }, 200, 4);
+        PatternResult &r = run.results[0];
+        r.samples[7].startNs = 0;
+        r.samples[7].endNs = std::int64_t(RunFile::Limits::MaxTimeNs); // one request of 27 hours
+        r.totalNs = r.samples[7].endNs;
+        r.resources.peakRssBytes = std::int64_t(RunFile::Limits::MaxBytes);
+        r.resourceSeries.push_back(
+            { std::int64_t(RunFile::Limits::MaxTimeNs), std::int64_t(RunFile::Limits::MaxBytes), 1'000'000, 1e5, 1e5 });
+        run.results[1].samples.clear(); // a contract-only result: figures, no samples
+        run.summarizeAll();
+        run.summaries[1].latencyMs.p99 = RunFile::Limits::MaxSeconds * 1000;
+        QTest::failOnWarning(
+            QRegularExpression(QStringLiteral("invalid range|nan|inf"), QRegularExpression::CaseInsensitiveOption));
+        for (auto &panel : std::initializer_list<std::shared_ptr<ChartPanel>> {
+                 std::make_shared<LiveChart>(), std::make_shared<ComparisonChart>(), std::make_shared<LatencyChart>(),
+                 std::make_shared<TimelineWidget>(), std::make_shared<ResourceChart>() }) {
+            const QImage image = panel->renderImage(run, QSize(800, 500));
+            QVERIFY2(!image.isNull(), qPrintable(panel->exportName()));
+        }
     }
 
     void liveViewStaysBounded()

@@ -113,7 +113,10 @@ private Q_SLOTS:
         w.setFileChooser([&](MainWindow::FileRequest request, const QString &) {
             return request == MainWindow::FileRequest::OpenRun ? runPath : QString();
         });
+        QSignalSpy opened(&w, &MainWindow::runOpened);
         action(w, "actionOpen")->trigger();
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(opened.first().at(0).toBool(), true);
         QCOMPARE(w.resultsModel()->rowCount(), 2);
         QCOMPARE(tableText(w.resultsModel()), tableAfterRun);
         QCOMPARE(w.run().results.at(0).samples.size(), std::size_t(30));
@@ -173,7 +176,10 @@ private Q_SLOTS:
                 return QString();
             }
         });
+        QSignalSpy opened(&w, &MainWindow::runOpened);
         action(w, "actionOpen")->trigger();
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(opened.first().at(0).toBool(), true);
         QCOMPARE(w.resultsModel()->rowCount(), 4);
         // A chart tab not on screen catches up when it is shown.
         TimelineWidget *timeline = nullptr;
@@ -257,6 +263,12 @@ private Q_SLOTS:
         QVERIFY(action(w, "actionRun")->toolTip().contains(QStringLiteral("URL")));
         QVERIFY(!url->toolTip().isEmpty());
         QVERIFY(!url->styleSheet().isEmpty()); // outlined
+        // Nothing leaves loopback: https and other hosts are refused before any request.
+        for (const char *elsewhere :
+             { "https://127.0.0.1:1/data", "http://example.com/data", "http://10.0.0.1/data" }) {
+            url->setText(QString::fromLatin1(elsewhere));
+            QVERIFY2(!action(w, "actionRun")->isEnabled(), elsewhere);
+        }
         url->setText(QStringLiteral("http://127.0.0.1:1/data"));
         QVERIFY(action(w, "actionRun")->isEnabled());
         QVERIFY(url->styleSheet().isEmpty());
@@ -391,6 +403,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 10000);
         QCOMPARE(w.server()->state(), ServerController::State::Failed);
         QVERIFY(action(w, "actionRun")->isEnabled());
+    }
+
+    // A crafted saved run is refused in one line, off the GUI thread; what was on screen stays.
+    void aHostileRunIsRefusedAndTheWindowStays()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hostile.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "config": {}, "results": [{"pattern": "fanout", "requests": 3,)"
+                   R"( "samples": {"rows": [[0, 0, -1000000000, 5, 200, "none"]]}}]})");
+        file.close();
+        MainWindow w;
+        w.setFileChooser([&](MainWindow::FileRequest request, const QString &) {
+            return request == MainWindow::FileRequest::OpenRun ? path : QString();
+        });
+        QSignalSpy opened(&w, &MainWindow::runOpened);
+        action(w, "actionOpen")->trigger();
+        QVERIFY(!action(w, "actionRun")->isEnabled()); // not while a file is being read
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(opened.first().at(0).toBool(), false);
+        QVERIFY(w.run().isEmpty());
+        const QString status = w.findChild<QLabel *>(QStringLiteral("runStatus"))->text();
+        QVERIFY2(status.contains(QStringLiteral("start_ns")), qPrintable(status));
+        QVERIFY(action(w, "actionOpen")->isEnabled());
     }
 
     void closingDuringARunStopsIt()

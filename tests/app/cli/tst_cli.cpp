@@ -63,6 +63,13 @@ private Q_SLOTS:
         QTest::addRow("json folder missing")
             << QStringList { QStringLiteral("--json"), QStringLiteral("/nonexistent/dir/run.json") };
         QTest::addRow("csv is a folder") << QStringList { QStringLiteral("--csv"), QStringLiteral("/tmp") };
+        QTest::addRow("json empty") << QStringList { QStringLiteral("--json"), QString() };
+        QTest::addRow("json under a file")
+            << QStringList { QStringLiteral("--json"), QStringLiteral(PATTERNLAB_CLI "/run.json") };
+        QTest::addRow("one file, two outputs")
+            << QStringList { QStringLiteral("--json"), QStringLiteral("/tmp/pl-same.out"), QStringLiteral("--csv"),
+                             QStringLiteral("/tmp/pl-same.out") };
+        QTest::addRow("pattern twice") << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout,fanout") };
     }
 
     void badArgumentsExitTwoBeforeAnyRequest()
@@ -163,6 +170,39 @@ private Q_SLOTS:
         QVERIFY(sampleLines[1].startsWith("sequential,0,0,"));
     }
 
+    // A file that cannot be written (a file size limit here; a full disk is the same error,
+    // bench/faults.sh) keeps the old file, says why in one line, and exits non-zero.
+    void aFailedOutputKeepsTheOldFile()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start());
+        QTemporaryDir dir;
+        const QString samples = dir.filePath(QStringLiteral("samples.csv"));
+        {
+            QFile old(samples);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the old samples\n");
+        }
+        QProcess process;
+        // bash's ulimit -f counts 1024-byte blocks: the 3,000-row CSV needs ~130 KB.
+        process.start(QStringLiteral("bash"),
+                      { QStringLiteral("-c"), QStringLiteral("ulimit -f 32; exec \"$0\" \"$@\""),
+                        QStringLiteral(PATTERNLAB_CLI), QStringLiteral("--url"), server.url().toString(),
+                        QStringLiteral("--patterns"), QStringLiteral("fanout"), QStringLiteral("--requests"),
+                        QStringLiteral("3000"), QStringLiteral("--samples-csv"), samples, QStringLiteral("--quiet") });
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 5);
+        const QStringList lines = QString::fromUtf8(process.readAllStandardError()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(samples) && lines.first().contains(QLatin1String("File too large")),
+                 qPrintable(lines.first()));
+        QFile file(samples);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("the old samples\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("samples.csv") });
+    }
+
     void unreachableServerExitsThree()
     {
         QUrl url(QStringLiteral("http://127.0.0.1/data"));
@@ -243,6 +283,48 @@ private Q_SLOTS:
                               QStringLiteral("5") });
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(QLatin1String("patternlab-cli: --png:")), qPrintable(run.err));
+    }
+
+    // SIGTERM mid-run: what ran is written, the patterns that never started are listed as
+    // not run, and the exit code says the run was interrupted.
+    void interruptedRunExitsSixAndListsWhatDidNotRun()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response(200, 10); }));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("run.json"));
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI),
+                      { QStringLiteral("--url"), server.url().toString(), QStringLiteral("--patterns"),
+                        QStringLiteral("sequential,fanout,backpressure"), QStringLiteral("--requests"),
+                        QStringLiteral("3000"), QStringLiteral("--json"), json, QStringLiteral("--quiet") });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() >= 5, 20000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 6);
+        const QJsonObject root = readJson(json);
+        const QJsonArray results = root.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("stopped"));
+        QCOMPARE(root.value(QStringLiteral("not_run")).toArray(),
+                 QJsonArray({ QStringLiteral("fanout"), QStringLiteral("backpressure") }));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("not run")));
+    }
+
+    // SIGTERM while the bundled server is still starting: no run, no orphan, exit 6.
+    void interruptedDuringServerStartExitsSix()
+    {
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI), { QStringLiteral("--requests"), QStringLiteral("10") });
+        QVERIFY(process.waitForStarted());
+        qint64 serverPid = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "python")) > 0, 20000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 6);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(serverPid), 0) != 0, 5000); // the server (or probe) is gone
     }
 
     void serverDyingMidRunExitsFourWithoutHanging()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/curltransport.h"
+#include "engine/descriptorbudget.h"
 #include "engine/qttransport.h"
 #include "testhttpserver.h"
 
@@ -217,6 +218,37 @@ private Q_SLOTS:
         QCOMPARE(result.status, 0);
         QCOMPARE(result.error, engine == u"curl" ? ErrorKind::Other : ErrorKind::Timeout);
         QVERIFY2(clock.elapsed() < 1500 + 5000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    // Out of file descriptors: a session that cannot have its share fails each request as a
+    // `resource` error without touching the network, and works again once others are gone.
+    void descriptorExhaustionIsAResourceError_data() { engines(); }
+    void descriptorExhaustionIsAResourceError()
+    {
+        QFETCH(QString, engine);
+        TestHttpServer server;
+        QVERIFY(server.start());
+        DescriptorBudget &budget = DescriptorBudget::instance();
+        budget.setLimit(2 * DescriptorBudget::PerSession);
+        auto transport = make(engine, server.url(), 5000);
+        auto first = transport->createSession();
+        auto second = transport->createSession();
+        auto third = transport->createSession();
+        QCOMPARE(budget.inUse(), 2 * DescriptorBudget::PerSession);
+        QCOMPARE(third->fetch().error, ErrorKind::Resource);
+        QCOMPARE(server.requestCount(), 0);
+        QCOMPARE(first->fetch().status, 200);
+        first.reset();
+        auto fourth = transport->createSession();
+        QCOMPARE(fourth->fetch().status, 200);
+        QCOMPARE(server.requestCount(), 2);
+        first.reset();
+        second.reset();
+        third.reset();
+        fourth.reset();
+        QCOMPARE(budget.inUse(), 0);
+        budget.setLimit(0);
+        QVERIFY(budget.limit() > 100);
     }
 
     // Sessions are created and used on worker threads, several at once, each keeping its

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 class TestRunFile : public QObject
 {
     Q_OBJECT
@@ -95,6 +97,108 @@ private Q_SLOTS:
         RunData run;
         QVERIFY(!RunFile::load(path, &run, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // A saved run is input: a corpus of hostile files, each refused with one line that names
+    // the field, never a crash (the asan preset runs this too).
+    void hostileRunsAreRefusedWithOneLine_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("names"); // what the error must mention
+        const QByteArray good = QJsonDocument(RunFile::toJson(fakeRun({ QStringLiteral("fanout") }, 20, 2))).toJson();
+        const auto edit = [&](const std::function<void(QJsonObject &)> &change) {
+            QJsonObject root = QJsonDocument::fromJson(good).object();
+            change(root);
+            return QJsonDocument(root).toJson();
+        };
+        const auto editResult = [&](const std::function<void(QJsonObject &)> &change) {
+            return edit([&](QJsonObject &root) {
+                QJsonArray results = root.value(QStringLiteral("results")).toArray();
+                QJsonObject r = results.at(0).toObject();
+                change(r);
+                results[0] = r;
+                root.insert(QStringLiteral("results"), results);
+            });
+        };
+        const auto editSample = [&](int column, const QJsonValue &value) {
+            return editResult([=](QJsonObject &r) {
+                QJsonObject samples = r.value(QStringLiteral("samples")).toObject();
+                QJsonArray rows = samples.value(QStringLiteral("rows")).toArray();
+                QJsonArray row = rows.at(3).toArray();
+                row[column] = value;
+                rows[3] = row;
+                samples.insert(QStringLiteral("rows"), rows);
+                r.insert(QStringLiteral("samples"), samples);
+            });
+        };
+        QTest::addRow("truncated") << good.left(good.size() / 2) << QStringLiteral("not valid JSON");
+        QTest::addRow("negative start") << editSample(2, -1'000'000'000.0) << QStringLiteral("rows[3] start_ns");
+        QTest::addRow("start 1e300") << editSample(2, 1e300) << QStringLiteral("rows[3] start_ns");
+        QTest::addRow("end before start") << editSample(3, 0.0) << QStringLiteral("rows[3]");
+        QTest::addRow("index out of range") << editSample(0, 99.0) << QStringLiteral("rows[3] index");
+        QTest::addRow("index twice") << editSample(0, 0.0) << QStringLiteral("appears twice");
+        QTest::addRow("status a string") << editSample(4, QStringLiteral("200")) << QStringLiteral("rows[3] status");
+        QTest::addRow("short row") << editResult([](QJsonObject &r) {
+            r.insert(QStringLiteral("samples"),
+                     QJsonObject { { QStringLiteral("rows"), QJsonArray { QJsonArray { 1, 2 } } } });
+        }) << QStringLiteral("rows[0]");
+        QTest::addRow("huge latency") << editResult([](QJsonObject &r) {
+            QJsonObject l = r.value(QStringLiteral("latency_ms")).toObject();
+            l.insert(QStringLiteral("p99"), 1e300);
+            r.insert(QStringLiteral("latency_ms"), l);
+        }) << QStringLiteral("latency_ms.p99");
+        QTest::addRow("requests a string")
+            << editResult([](QJsonObject &r) { r.insert(QStringLiteral("requests"), QStringLiteral("many")); })
+            << QStringLiteral("results[0].requests");
+        QTest::addRow("counts disagree") << editResult([](QJsonObject &r) {
+            r.insert(QStringLiteral("ok"), 19);
+            r.insert(QStringLiteral("errors"), 19);
+        }) << QStringLiteral("is not requests");
+        QTest::addRow("negative rss") << editResult([](QJsonObject &r) {
+            QJsonObject res = r.value(QStringLiteral("resources")).toObject();
+            res.insert(QStringLiteral("peak_rss_bytes"), -5);
+            r.insert(QStringLiteral("resources"), res);
+        }) << QStringLiteral("peak_rss_bytes");
+        QTest::addRow("results an object")
+            << edit([](QJsonObject &root) { root.insert(QStringLiteral("results"), QJsonObject {}); })
+            << QStringLiteral("no results");
+        QTest::addRow("duplicate ids") << edit([](QJsonObject &root) {
+            QJsonArray results = root.value(QStringLiteral("results")).toArray();
+            results.append(results.at(0));
+            root.insert(QStringLiteral("results"), results);
+        }) << QStringLiteral("appears twice");
+        QTest::addRow("thousands of results") << edit([](QJsonObject &root) {
+            QJsonArray results;
+            for (int i = 0; i < 5000; ++i)
+                results.append(QJsonObject { { QStringLiteral("pattern"), QStringLiteral("p%1").arg(i) },
+                                             { QStringLiteral("requests"), 1 } });
+            root.insert(QStringLiteral("results"), results);
+        }) << QStringLiteral("at most 100");
+        QTest::addRow("url elsewhere") << edit([](QJsonObject &root) {
+            QJsonObject config = root.value(QStringLiteral("config")).toObject();
+            config.insert(QStringLiteral("url"), QStringLiteral("http://example.com/data"));
+            root.insert(QStringLiteral("config"), config);
+        }) << QStringLiteral("config.url");
+        QByteArray deep;
+        for (int i = 0; i < 5000; ++i)
+            deep += '[';
+        QTest::addRow("deep nesting") << QByteArray(R"({"version": 1, "results": )") + deep << QStringLiteral("JSON");
+        QTest::addRow("not an object") << QByteArray("[1, 2, 3]") << QStringLiteral("JSON");
+    }
+
+    void hostileRunsAreRefusedWithOneLine()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, names);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hostile.json"));
+        QString error;
+        QVERIFY(ResultWriter::writeFile(path, contents, &error));
+        RunData run;
+        QVERIFY(!RunFile::load(path, &run, &error));
+        QVERIFY2(error.contains(names), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        QVERIFY(error.size() < 400);
     }
 };
 

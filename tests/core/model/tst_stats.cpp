@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 #include <numeric>
 
 namespace {
@@ -121,6 +123,23 @@ private Q_SLOTS:
         QCOMPARE(series[1].meanLatencyMs, 250.0);
         QCOMPARE(series[2].inFlight, 1); // started at 500, ends at 600
         QCOMPARE(series[3].completedPerS, 5.0);
+    }
+
+    // Samples that make no sense (a negative start, an end before the start, an end far past
+    // anything real) are left out instead of indexing past the series.
+    void timeSeriesIgnoresImpossibleSamples()
+    {
+        std::vector<Sample> samples = { sample(0, 0, 250), sample(1, 100, 250) };
+        Sample negative = sample(2, 0, 10);
+        negative.startNs = -1'000'000'000;
+        Sample backwards = sample(3, 500, 10);
+        backwards.endNs = backwards.startNs - 1;
+        Sample far = sample(4, 0, 10);
+        far.endNs = std::numeric_limits<std::int64_t>::max();
+        samples.insert(samples.end(), { negative, backwards, far });
+        const auto series = Stats::timeSeries(samples, 200'000'000);
+        QCOMPARE(series.size(), 2); // as if only the first two existed
+        QCOMPARE(series[1].completedPerS, 10.0);
     }
 
     void percentileCurveIsMonotonic()

@@ -149,6 +149,9 @@ private Q_SLOTS:
         QCOMPARE(failedCount(run), 1);
         QCOMPARE(run.results[0].outcome, PatternResult::Outcome::Failed);
         QVERIFY(run.results[0].failure.contains(QLatin1String("crashed or was killed")));
+        // Its figures so far are handed in from what it streamed, not lost.
+        QVERIFY(run.results[0].resources.peakRssBytes > 1'000'000);
+        QVERIFY(run.results[0].resources.threadsPeak >= 1);
         QCOMPARE(run.results[1].outcome, PatternResult::Outcome::Finished);
     }
 

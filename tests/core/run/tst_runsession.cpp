@@ -177,8 +177,23 @@ private Q_SLOTS:
         QVERIFY(session.serverDiedDuringRun());
         QCOMPARE(session.server()->state(), ServerController::State::Failed);
         QCOMPARE(session.run().results.size(), 1); // fanout never started against a dead server
-        QVERIFY(session.run().results[0].outcome != PatternResult::Outcome::Finished
-                || session.run().summaries[0].errors > 0);
+        const PatternResult &result = session.run().results[0];
+        QCOMPARE(result.outcome, PatternResult::Outcome::Stopped);
+        // Counting stops at the death: nothing sent after it counts as an answer or an error.
+        double diedAtS = -1;
+        for (const auto &[key, value] : result.notes) {
+            if (key == QLatin1String("server.died_at_s"))
+                diedAtS = value;
+        }
+        QVERIFY(diedAtS > 0);
+        int answered = 0;
+        for (const Sample &s : result.samples) {
+            if (s.sent()) {
+                QVERIFY(double(s.startNs) / 1e9 <= diedAtS);
+                answered += s.ok();
+            }
+        }
+        QVERIFY(answered > 0);
     }
 
     void aServerThatCannotStartSaysWhyAndRunsNothing()
