@@ -262,8 +262,10 @@ class Simulator:
 
     def _stall_phase(self, now: float):
         """(freezes begun since reset, end of the freeze in force or None)."""
-        e = now - self._reset_at
-        n = math.floor((e + 1e-9) / self.stall_every_s)   # 1e-9: never stuck at an edge
+        # 1 ns ahead: a clock a rounding error short of an edge counts as past it, so
+        # the service loop never sleeps for nothing (and never loops on a fake clock)
+        e = now - self._reset_at + 1e-9
+        n = math.floor(e / self.stall_every_s)
         if n >= 1 and e - n * self.stall_every_s < self.stall_ms / 1000.0:
             return n, self._reset_at + n * self.stall_every_s + self.stall_ms / 1000.0
         return max(0, n), None
