@@ -217,6 +217,7 @@ class Simulator:
         self._idle = threading.Condition(self._lock)
         self._in_service = 0
         self._waiters: collections.deque = collections.deque()
+        self._resetting = 0        # /reset calls waiting for idle (then _release notifies)
         self._gen = 0
         self._resets = -1
         self._started = clock()
@@ -246,11 +247,15 @@ class Simulator:
         began = time.monotonic()
         deadline = began + max(0.0, wait_s)
         with self._lock:
-            while self._in_service or self._waiters:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._idle.wait(left)
+            self._resetting += 1
+            try:
+                while self._in_service or self._waiters:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._idle.wait(left)
+            finally:
+                self._resetting -= 1
             idle = not (self._in_service or self._waiters)
             if seed is not None:
                 self.seed = seed
@@ -387,7 +392,7 @@ class Simulator:
                 self._waiters.popleft().set()     # hand the slot over, FIFO
             else:
                 self._in_service -= 1
-                if self._in_service == 0:
+                if self._in_service == 0 and self._resetting:
                     self._idle.notify_all()
             if t.gen == self._gen:
                 if status == ABANDONED:
@@ -587,7 +592,12 @@ def create_app(config: Optional[Config] = None, clock: Callable[[], float] = tim
             traceback.print_exception(type(e), e, e.__traceback__, file=sys.stderr)
             status, body = 500, {"error": "Internal server error", "detail": type(e).__name__}
             wait_s = service_s = 0.0
-        return status, server_timing(wait_s, service_s), dumps(body).encode()
+        if status == 200:   # the common answer, formatted directly: the same bytes as dumps
+            payload = (f'{{"message":"Hello, World!","request_id":{body["request_id"]!r},'
+                       f'"latency_ms":{body["latency_ms"]!r},"wait_ms":{body["wait_ms"]!r}}}')
+        else:
+            payload = dumps(body)
+        return status, server_timing(wait_s, service_s), payload.encode()
 
     @app.route("/data", methods=["GET"])
     def data():     # reached only with a query string (400) or HEAD: see data_fast_path

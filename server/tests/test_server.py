@@ -683,6 +683,17 @@ class ServerTimingHeader(unittest.TestCase):
         r = client.get("/data")           # through Flask's test client too
         self.assertRegex(r.headers["Server-Timing"], TIMING_RE)
 
+    def test_answer_bodies_are_compact_json(self):
+        # the 200 body is formatted directly (the hot path): it must be exactly what
+        # json.dumps with compact separators gives, key order included
+        app, _, fake = make_app(profile="seed", seed=6, error_rate=0.3)
+        from werkzeug.test import EnvironBuilder
+        base = EnvironBuilder(path="/data").get_environ()
+        for _ in range(300):                    # latencies like 7.318 and 0.0
+            chunks = app(dict(base), lambda *a: None)
+            raw = b"".join(chunks).decode()
+            self.assertEqual(raw, json.dumps(json.loads(raw), separators=(",", ":")))
+
     def test_queue_wait_and_503(self):
         gate = threading.Event()
         app = srv.create_app(srv.Config(profile="fixed", latency_ms=10, capacity=1,
