@@ -116,8 +116,14 @@ echo "bundled server, profile zero, hey -n $N -c $C, $ROUNDS rounds, python: $("
 for r in $(seq "$ROUNDS"); do
     for m in "${MODES[@]}"; do
         start_server "$m"
-        rps=$(hey -n "$N" -c "$C" "$URL/data" | awk '/Requests\/sec:/{print $2}')
-        kind=$(server_kind "$URL")
+        # hey in the background and `wait` for it: a signal to this script then ends it
+        # at once (its trap stops hey and the server) instead of after hey finishes
+        hey -n "$N" -c "$C" "$URL/data" > "$TMP/hey.out" 2>&1 &
+        PIDS+=("$!")
+        wait "$!" || true
+        rps=$(awk '/Requests\/sec:/{print $2}' "$TMP/hey.out")
+        [[ -n $rps ]] || { echo "server_throughput.sh: hey measured nothing ($m)" >&2; exit 3; }
+        kind=$(server_kind "$URL" 2>/dev/null) || kind="no /stats"
         stop_server
         RES[$m]+="$rps "
         printf 'round %d/%d  %-9s %9.1f req/s  (%s)\n' "$r" "$ROUNDS" "$m" "$rps" "$kind"
