@@ -1125,6 +1125,17 @@ class RealServerBehaviour(_ProcessMixin, unittest.TestCase):
                 # served for at most a slice or so: the slot is free well before 500 ms
                 self.assertTrue(wait_until(lambda: self.stats(base)["in_service"] == 0, 3.0))
                 self.assertLess(time.monotonic() - began, 0.45)
+                # a burst of them: under waitress most never reach the app (waitress drops
+                # a request whose connection closed before a thread took it); the channel
+                # hook counts those, so every one is counted, once
+                for _ in range(30):
+                    raw_request(self.port(base)).close()
+                self.assertTrue(wait_until(lambda: self.stats(base)["abandoned"] == 31, 3.0),
+                                self.stats(base))
+                time.sleep(0.1)
+                st = self.stats(base)
+                self.assertEqual((st["requests"], st["abandoned"], st["by_status"]),
+                                 (31, 31, {}))
 
     @needs_flask
     @needs_waitress
