@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
 # bench/server_throughput.sh [N]
 #
 # The bundled server's own throughput, old way against new way, in one run:

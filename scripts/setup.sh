@@ -13,6 +13,8 @@ packages=(build-essential cmake ninja-build pkg-config
           # Qt6Charts' CMake package needs Qt6OpenGL, which qt6-base-dev only recommends
           libqt6opengl6-dev
           xvfb xauth fonts-dejavu-core python3
+          # the bundled server's WSGI server (docs/SERVER.md); werkzeug is its slow fallback
+          python3-waitress
           # .ci/run checks the formatting with the repository's .clang-format
           clang-format git)
 # Flask: the machine's python3 may have it already; otherwise Debian's package.
