@@ -18,14 +18,25 @@ size_t discardBody(char *, size_t size, size_t count, void *)
 
 // Every header line goes through the same checks as the qt engine's (AnswerHeaders). The
 // status line starts a new header block (a 100 Continue is followed by the real one).
+struct HeaderState
+{
+    AnswerHeaders checks;
+    std::int32_t serverQueueUs = -1;
+    std::int32_t serverServiceUs = -1;
+};
+
 size_t checkHeader(char *data, size_t size, size_t count, void *user)
 {
-    auto *headers = static_cast<AnswerHeaders *>(user);
+    auto *state = static_cast<HeaderState *>(user);
     const QByteArrayView line(data, qsizetype(size * count));
-    if (line.startsWith("HTTP/"))
-        headers->reset();
-    else
-        headers->addLine(line.trimmed());
+    if (line.startsWith("HTTP/")) {
+        *state = HeaderState {};
+        return size * count;
+    }
+    state->checks.addLine(line.trimmed());
+    constexpr QByteArrayView timing("server-timing:");
+    if (line.size() > timing.size() && line.first(timing.size()).compare(timing, Qt::CaseInsensitive) == 0)
+        parseServerTiming(line.sliced(timing.size()), &state->serverQueueUs, &state->serverServiceUs);
     return size * count;
 }
 
@@ -93,14 +104,19 @@ public:
     {
         if (!m_handle)
             return { 0, ErrorKind::Resource };
-        m_headers.reset();
-        return classify(curl_easy_perform(m_handle), m_handle, m_headers);
+        m_headers = HeaderState {};
+        FetchResult result = classify(curl_easy_perform(m_handle), m_handle, m_headers.checks);
+        if (result.status > 0) {
+            result.serverQueueUs = m_headers.serverQueueUs;
+            result.serverServiceUs = m_headers.serverServiceUs;
+        }
+        return result;
     }
 
 private:
     std::unique_ptr<DescriptorShare> m_share;
     CURL *m_handle;
-    AnswerHeaders m_headers;
+    HeaderState m_headers;
 };
 
 } // namespace

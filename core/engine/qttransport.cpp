@@ -95,6 +95,8 @@ public:
             m_headers.addLine(QByteArray(name + ": " + value));
         FetchResult result = classify(reply.get(), timedOut, m_headers);
         result.sends = std::max(sends, 1);
+        if (result.status > 0)
+            parseServerTiming(reply->rawHeader("Server-Timing"), &result.serverQueueUs, &result.serverServiceUs);
         return result;
     }
 

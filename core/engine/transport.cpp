@@ -40,3 +40,33 @@ void AnswerHeaders::addLine(QByteArrayView line)
             m_length = length;
     }
 }
+
+bool parseServerTiming(QByteArrayView value, std::int32_t *queueUs, std::int32_t *serviceUs)
+{
+    std::int32_t queue = -1;
+    std::int32_t service = -1;
+    for (const QByteArray &metric : value.toByteArray().split(',')) {
+        const QList<QByteArray> parts = metric.trimmed().split(';');
+        if (parts.size() < 2)
+            continue;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray param = parts[i].trimmed();
+            if (!param.startsWith("dur="))
+                continue;
+            bool ok = false;
+            const double ms = param.mid(4).toDouble(&ok);
+            if (!ok || !(ms >= 0) || ms > 2e6) // up to ~33 minutes fits in microseconds
+                continue;
+            const auto us = std::int32_t(ms * 1000.0 + 0.5);
+            if (parts[0].trimmed() == "queue")
+                queue = us;
+            else if (parts[0].trimmed() == "service")
+                service = us;
+        }
+    }
+    if (queue < 0 || service < 0)
+        return false;
+    *queueUs = queue;
+    *serviceUs = service;
+    return true;
+}

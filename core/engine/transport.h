@@ -17,7 +17,15 @@ struct FetchResult
     // Times the request went on the wire: Qt 6.4's QNAM silently re-sends a request (up to
     // twice) when its connection closes before any answer; recorded, not hidden.
     int sends = 1;
+    // The server's own account, from `Server-Timing: queue;dur=MS, service;dur=MS` (the
+    // bundled server sends it); -1 when absent.
+    std::int32_t serverQueueUs = -1;
+    std::int32_t serverServiceUs = -1;
 };
+
+// Reads `queue;dur=1.234, service;dur=5.678` (milliseconds) into microseconds; false when the
+// header does not hold both.
+bool parseServerTiming(QByteArrayView value, std::int32_t *queueUs, std::int32_t *serviceUs);
 
 // One client connection context, owned and used by exactly one thread: it is created,
 // used and destroyed on the worker thread (a QNetworkAccessManager is thread-affine).

@@ -41,7 +41,9 @@ void appendHello(QByteArray *out, const QString &patternId, int requests)
 
 void appendSample(QByteArray *out, const Sample &s)
 {
-    appendNumbers(out, "S", { s.index, s.worker, s.startNs, s.endNs, s.status, std::int64_t(s.error) });
+    appendNumbers(
+        out, "S",
+        { s.index, s.worker, s.startNs, s.endNs, s.status, std::int64_t(s.error), s.serverQueueUs, s.serverServiceUs });
 }
 
 void appendProgress(QByteArray *out, const Progress &p)
@@ -113,7 +115,8 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         return true;
     };
 
-    if (tag == "S" && numeric(1, 6) && numbers[5] >= 0 && numbers[5] < ErrorKindCount) {
+    if (tag == "S" && numeric(1, 8) && numbers[5] >= 0 && numbers[5] < ErrorKindCount && numbers[6] >= -1
+        && numbers[7] >= -1 && numbers[6] <= INT32_MAX && numbers[7] <= INT32_MAX) {
         // Only what a sound child can send: a known index, once, with a sane interval.
         const std::int64_t index = numbers[0];
         if (index < 0 || index >= std::int64_t(m_seen.size()) || m_seen[std::size_t(index)] || numbers[2] < 0
@@ -129,6 +132,8 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         s.endNs = numbers[3];
         s.status = std::int16_t(numbers[4]);
         s.error = ErrorKind(numbers[5]);
+        s.serverQueueUs = std::int32_t(numbers[6]);
+        s.serverServiceUs = std::int32_t(numbers[7]);
         batch->samples.push_back(s);
     } else if (tag == "P" && numeric(1, 4)) {
         batch->progress

@@ -10,8 +10,9 @@
 
 // The line protocol a `patternlab-cli --run-one` child writes to stdout for its parent.
 // One event per line, space-separated, integers only (no locale, no floats to round):
-//   HELLO 1 <pattern> <requests>
-//   S <index> <worker> <start_ns> <end_ns> <status> <error-kind-number>
+//   HELLO 2 <pattern> <requests>
+//   S <index> <worker> <start_ns> <end_ns> <status> <error-kind-number> <server_queue_us>
+//     <server_service_us>   (the last two -1 when the answer carried no Server-Timing)
 //   P <completed> <in_flight> <max_in_flight> <elapsed_ns>
 //   R <t_ns> <rss_bytes> <threads> <cpu_user_us> <cpu_sys_us>
 //   N <key> <value * 1000, rounded>
@@ -20,7 +21,7 @@
 //   ERR <message>
 namespace EventStream {
 
-inline constexpr int Version = 1;
+inline constexpr int Version = 2; // 2: samples carry the server's timing
 
 void appendHello(QByteArray *out, const QString &patternId, int requests);
 void appendSample(QByteArray *out, const Sample &sample);

@@ -183,7 +183,8 @@ QByteArray summaryCsv(const QList<PatternResult> &results)
 
 QByteArray samplesCsv(const QList<PatternResult> &results)
 {
-    QByteArray csv = "pattern,index,worker,start_ms,end_ms,latency_ms,status,error\n";
+    QByteArray csv = "pattern,index,worker,start_ms,end_ms,latency_ms,status,error,server_queue_ms,"
+                     "server_service_ms\n";
     for (const PatternResult &result : results) {
         std::vector<Sample> samples = result.samples;
         std::sort(samples.begin(), samples.end(), [](const Sample &a, const Sample &b) { return a.index < b.index; });
@@ -192,7 +193,11 @@ QByteArray samplesCsv(const QList<PatternResult> &results)
             csv += id + ',' + QByteArray::number(s.index) + ',' + QByteArray::number(s.worker) + ','
                 + QByteArray::number(double(s.startNs) / 1e6, 'f', 3) + ','
                 + QByteArray::number(double(s.endNs) / 1e6, 'f', 3) + ',' + QByteArray::number(s.latencyMs(), 'f', 3)
-                + ',' + QByteArray::number(s.status) + ',' + errorKindName(s.error).toLatin1() + '\n';
+                + ',' + QByteArray::number(s.status) + ',' + errorKindName(s.error).toLatin1() + ','
+                + (s.hasServerTiming() ? QByteArray::number(s.serverQueueUs / 1000.0, 'f', 3) + ','
+                           + QByteArray::number(s.serverServiceUs / 1000.0, 'f', 3)
+                                       : QByteArray(","))
+                + '\n';
         }
     }
     return csv;

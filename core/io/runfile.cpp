@@ -23,12 +23,13 @@ QJsonObject samplesJson(const std::vector<Sample> &samples)
 {
     QJsonArray rows;
     for (const Sample &s : samples) {
-        rows.append(
-            QJsonArray { s.index, s.worker, qint64(s.startNs), qint64(s.endNs), s.status, errorKindName(s.error) });
+        rows.append(QJsonArray { s.index, s.worker, qint64(s.startNs), qint64(s.endNs), s.status,
+                                 errorKindName(s.error), s.serverQueueUs, s.serverServiceUs });
     }
     return { { kColumns,
                QJsonArray { QStringLiteral("index"), QStringLiteral("worker"), QStringLiteral("start_ns"),
-                            QStringLiteral("end_ns"), QStringLiteral("status"), QStringLiteral("error") } },
+                            QStringLiteral("end_ns"), QStringLiteral("status"), QStringLiteral("error"),
+                            QStringLiteral("server_queue_us"), QStringLiteral("server_service_us") } },
              { kRows, rows } };
 }
 
@@ -161,8 +162,11 @@ bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int 
     for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
         const QString at = where + QStringLiteral(".rows[%1]").arg(i);
         const QJsonArray row = rows.at(i).toArray();
-        if (!rows.at(i).isArray() || row.size() != 6) {
-            in.fail(at, QStringLiteral("expected [index, worker, start_ns, end_ns, status, error]"));
+        // 6 columns before server timing was recorded, 8 since.
+        if (!rows.at(i).isArray() || (row.size() != 6 && row.size() != 8)) {
+            in.fail(at,
+                    QStringLiteral("expected [index, worker, start_ns, end_ns, status, error, server_queue_us, "
+                                   "server_service_us]"));
             break;
         }
         Sample s;
@@ -171,6 +175,11 @@ bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int 
         s.startNs = qint64(in.checked(row.at(2), at + QStringLiteral(" start_ns"), 0, Limits::MaxTimeNs, 0));
         s.endNs = qint64(in.checked(row.at(3), at + QStringLiteral(" end_ns"), 0, Limits::MaxTimeNs, 0));
         s.status = std::int16_t(in.checked(row.at(4), at + QStringLiteral(" status"), 0, 999, 0));
+        if (row.size() == 8) {
+            s.serverQueueUs = std::int32_t(in.checked(row.at(6), at + QStringLiteral(" server_queue_us"), -1, 2e9, -1));
+            s.serverServiceUs
+                = std::int32_t(in.checked(row.at(7), at + QStringLiteral(" server_service_us"), -1, 2e9, -1));
+        }
         bool ok = false;
         s.error = errorKindFromName(row.at(5).toString(), &ok);
         if (in.failed())

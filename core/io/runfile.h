@@ -11,7 +11,8 @@
 // A saved run: the JSON contract of DESIGN.md (ResultWriter::toJson) plus extra keys per
 // result so that opening it shows every chart again without running anything:
 //   "total_ns":        exact total time,
-//   "samples":         {"columns": ["index","worker","start_ns","end_ns","status","error"],
+//   "samples":         {"columns": ["index","worker","start_ns","end_ns","status","error",
+//                                   "server_queue_us","server_service_us"],
 //                       "rows": [[...], ...]}  (error by errorKindName),
 //   "resource_series": {"columns": ["t_ns","rss_bytes","threads","cpu_user_s","cpu_sys_s"],
 //                       "rows": [[...], ...]}.

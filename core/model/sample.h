@@ -22,7 +22,7 @@ inline constexpr int ErrorKindCount = 8;
 QString errorKindName(ErrorKind kind);
 ErrorKind errorKindFromName(QStringView name, bool *ok = nullptr);
 
-// One request. Plain, 32 bytes: a million of them fit in 32 MB (a benchmark checks <= 64).
+// One request. Plain, 40 bytes: a million of them fit in 40 MB (a benchmark checks <= 64).
 struct Sample
 {
     std::int64_t startNs = 0; // relative to the run start, steady clock
@@ -31,10 +31,15 @@ struct Sample
     std::int32_t worker = -1; // worker / thread lane that sent it (-1: never sent)
     std::int16_t status = 0; // HTTP status, 0 when there was no HTTP answer
     ErrorKind error = ErrorKind::None;
+    // What the server said the request cost it (its Server-Timing header): waiting for a
+    // capacity slot, and in service. -1: the answer did not say (another server, no answer).
+    std::int32_t serverQueueUs = -1;
+    std::int32_t serverServiceUs = -1;
 
     double latencyMs() const { return double(endNs - startNs) / 1e6; }
     bool ok() const { return error == ErrorKind::None; }
     bool sent() const { return error != ErrorKind::Cancelled; }
+    bool hasServerTiming() const { return serverQueueUs >= 0 && serverServiceUs >= 0; }
     friend bool operator==(const Sample &, const Sample &) = default;
 };
 static_assert(sizeof(Sample) <= 64, "a recorded sample must stay small");

@@ -18,6 +18,8 @@ Sample Pattern::measure(RunContext &context, TransportSession &session, int inde
     recorder.requestFinished();
     sample.status = std::int16_t(result.status);
     sample.error = result.error;
+    sample.serverQueueUs = result.serverQueueUs;
+    sample.serverServiceUs = result.serverServiceUs;
     if (result.sends > 1) // the engine re-sent it on its own: the server saw more than we did
         recorder.addToNote(QStringLiteral("transport.resent"), result.sends - 1);
     return sample;

@@ -32,6 +32,9 @@ inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 
             s.endNs = s.startNs + 200'000 + std::int64_t(random.bounded(5'000'000));
             laneEnd[std::size_t(s.worker)] = s.endNs;
             s.status = i % 10 == 0 ? 500 : 200;
+            // The server's share: a third waited for a slot, service is most of the latency.
+            s.serverQueueUs = i % 3 == 0 ? int(random.bounded(2000)) : 0;
+            s.serverServiceUs = int((s.endNs - s.startNs) / 1000 * 7 / 10);
             s.error = i % 10 == 0 ? ErrorKind::Http : ErrorKind::None;
             r.samples.push_back(s);
             r.totalNs = std::max(r.totalNs, s.endNs);

@@ -166,7 +166,9 @@ private Q_SLOTS:
         QVERIFY(samplesFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> sampleLines = samplesFile.readAll().trimmed().split('\n');
         QCOMPARE(sampleLines.size(), 121);
-        QCOMPARE(sampleLines[0], QByteArray("pattern,index,worker,start_ms,end_ms,latency_ms,status,error"));
+        QCOMPARE(sampleLines[0],
+                 QByteArray("pattern,index,worker,start_ms,end_ms,latency_ms,status,error,"
+                            "server_queue_ms,server_service_ms"));
         QVERIFY(sampleLines[1].startsWith("sequential,0,0,"));
     }
 

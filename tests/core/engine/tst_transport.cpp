@@ -172,6 +172,57 @@ private Q_SLOTS:
         QVERIFY2(clock.elapsed() < timeoutMs + 5000, qPrintable(QString::number(clock.elapsed())));
     }
 
+    // The server's own timing (Server-Timing) reaches the sample from both engines.
+    void serverTiming_data() { engines(); }
+    void serverTiming()
+    {
+        QFETCH(QString, engine);
+        TestHttpServer server;
+        QVERIFY(server.start([](int index, const QByteArray &) {
+            TestHttpServer::Response response;
+            response.raw = index == 0
+                ? QByteArray("HTTP/1.1 200 OK\r\nServer-Timing: queue;dur=1.500, service;dur=20.250\r\n"
+                             "Content-Length: 2\r\n\r\nok")
+                : QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            return response;
+        }));
+        auto transport = make(engine, server.url(), 5000);
+        auto session = transport->createSession();
+        const FetchResult timed = session->fetch();
+        QCOMPARE(timed.status, 200);
+        QCOMPARE(timed.serverQueueUs, 1500);
+        QCOMPARE(timed.serverServiceUs, 20250);
+        auto second = transport->createSession();
+        const FetchResult untimed = second->fetch();
+        QCOMPARE(untimed.status, 200);
+        QCOMPARE(untimed.serverQueueUs, -1);
+        QCOMPARE(untimed.serverServiceUs, -1);
+    }
+
+    void serverTimingParser_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<int>("queueUs"); // -1: refused
+        QTest::addColumn<int>("serviceUs");
+        QTest::addRow("bundled server") << QByteArray("queue;dur=0.000, service;dur=5.123") << 0 << 5123;
+        QTest::addRow("any order, extra metric")
+            << QByteArray("db;dur=3, service;desc=\"x\";dur=2.5, queue;dur=1") << 1000 << 2500;
+        QTest::addRow("one missing") << QByteArray("service;dur=5") << -1 << -1;
+        QTest::addRow("negative") << QByteArray("queue;dur=-1, service;dur=5") << -1 << -1;
+        QTest::addRow("garbage") << QByteArray(";;;,,dur=") << -1 << -1;
+    }
+
+    void serverTimingParser()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(int, queueUs);
+        QFETCH(int, serviceUs);
+        std::int32_t queue = -1, service = -1;
+        QCOMPARE(parseServerTiming(header, &queue, &service), queueUs >= 0);
+        QCOMPARE(queue, queueUs);
+        QCOMPARE(service, serviceUs);
+    }
+
     // A redirect to another server on this machine is not followed either: the second
     // server never hears from us.
     void redirectsAreNeverFollowed_data() { engines(); }

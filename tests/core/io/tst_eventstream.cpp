@@ -21,6 +21,10 @@ private Q_SLOTS:
             s.endNs = s.startNs + 123456789;
             s.status = std::int16_t(i == 1 ? 500 : 200);
             s.error = i == 1 ? ErrorKind::Http : ErrorKind::None;
+            if (i != 2) { // the third answer carried no Server-Timing
+                s.serverQueueUs = 1500 * i;
+                s.serverServiceUs = 20000 + i;
+            }
             samples.push_back(s);
             EventStream::appendSample(&stream, s);
         }
@@ -69,16 +73,17 @@ private Q_SLOTS:
     void malformedLinesAreReportedNotFatal()
     {
         EventStream::Parser parser;
-        auto early = parser.feed("S 0 0 1 2 200 0\n"); // before HELLO: no index is known yet
+        auto early = parser.feed("S 0 0 1 2 200 0 -1 -1\n"); // before HELLO: no index is known yet
         QCOMPARE(early.samples.size(), 0u);
         QCOMPARE(early.errors.size(), 1);
-        auto batch
-            = parser.feed("HELLO 1 fanout 3\nS 1 2 3\nGARBAGE\nS 0 0 1 2 200 0\nS 0 0 1 2 200 99\nERR boom\n"
-                          "S 0 0 5 9 200 0\nS 3 0 1 2 200 0\nS -1 0 1 2 200 0\nS 1 0 9 5 200 0\nS 2 0 -4 5 200 0\n");
+        auto batch = parser.feed(
+            "HELLO 2 fanout 3\nS 1 2 3\nGARBAGE\nS 0 0 1 2 200 0 -1 -1\nS 0 0 1 2 200 99 -1 -1\nERR boom\n"
+            "S 0 0 5 9 200 0 -1 -1\nS 3 0 1 2 200 0 -1 -1\nS -1 0 1 2 200 0 -1 -1\n"
+            "S 1 0 9 5 200 0 -1 -1\nS 2 0 -4 5 200 0 -1 -1\nS 2 0 1 2 200 0 -7 5\n");
         QCOMPARE(batch.samples.size(), 1u);
         // short line, garbage, bad error kind, ERR, duplicate index, index past N, negative
-        // index, end before start, negative start
-        QCOMPARE(batch.errors.size(), 9);
+        // index, end before start, negative start, negative server time
+        QCOMPARE(batch.errors.size(), 10);
         QVERIFY(batch.errors.contains(QStringLiteral("boom")));
         QVERIFY(!parser.doneSeen());
     }

@@ -138,6 +138,7 @@ private Q_SLOTS:
         QTest::addRow("index out of range") << editSample(0, 99.0) << QStringLiteral("rows[3] index");
         QTest::addRow("index twice") << editSample(0, 0.0) << QStringLiteral("appears twice");
         QTest::addRow("status a string") << editSample(4, QStringLiteral("200")) << QStringLiteral("rows[3] status");
+        QTest::addRow("negative server time") << editSample(6, -5.0) << QStringLiteral("rows[3] server_queue_us");
         QTest::addRow("short row") << editResult([](QJsonObject &r) {
             r.insert(QStringLiteral("samples"),
                      QJsonObject { { QStringLiteral("rows"), QJsonArray { QJsonArray { 1, 2 } } } });
