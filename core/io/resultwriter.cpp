@@ -70,6 +70,10 @@ QJsonObject resultJson(const PatternResult &result)
                        { QStringLiteral("notes"), notes } };
     if (!result.failure.isEmpty())
         json.insert(QStringLiteral("failure"), result.failure);
+    // DESIGN.md's additions, present for every pattern (null where they do not apply).
+    json.insert(QStringLiteral("params"), result.params);
+    json.insert(QStringLiteral("cancelled"), s.requests - s.sent);
+    json.insert(QStringLiteral("server"), result.server.valid ? QJsonValue(result.server.toJson()) : QJsonValue());
     return json;
 }
 
@@ -117,7 +121,15 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
                           config.server.latencyMs < 0 ? QJsonValue() : config.server.latencyMs);
         configJson.insert(QStringLiteral("error_rate"),
                           config.server.errorRate < 0 ? QJsonValue() : config.server.errorRate);
+        // What the server really used (the Runner reads its /stats): a re-run repeats it.
+        configJson.insert(QStringLiteral("capacity"),
+                          config.server.capacity > 0 ? QJsonValue(config.server.capacity) : QJsonValue());
+        configJson.insert(QStringLiteral("max_queue"),
+                          config.server.maxQueue >= 0 ? QJsonValue(config.server.maxQueue) : QJsonValue());
     }
+    // Every pattern flag by its name without dashes (DESIGN.md), whichever patterns ran.
+    for (const QString &flag : RunConfig::patternFlags())
+        configJson.insert(RunConfig::flagKey(flag), config.flagValue(flag));
     QJsonArray resultsJson;
     QStringList notRun = config.patterns;
     for (const PatternResult &result : results) {

@@ -16,6 +16,7 @@ namespace RunFile {
 namespace {
 const QString kSamples = QStringLiteral("samples");
 const QString kResourceSeries = QStringLiteral("resource_series");
+const QString kServerSeries = QStringLiteral("server_series");
 const QString kColumns = QStringLiteral("columns");
 const QString kRows = QStringLiteral("rows");
 
@@ -219,6 +220,37 @@ void readResourceSeries(Reader &in, const QJsonObject &json, const QString &wher
     }
 }
 
+QJsonObject serverSeriesJson(const std::vector<ServerPoint> &points)
+{
+    QJsonArray rows;
+    for (const ServerPoint &p : points)
+        rows.append(QJsonArray { qint64(p.tNs), p.inService, p.queued, qint64(p.shed), p.cpuPercent });
+    return { { kColumns,
+               QJsonArray { QStringLiteral("t_ns"), QStringLiteral("in_service"), QStringLiteral("queued"),
+                            QStringLiteral("shed"), QStringLiteral("cpu_percent") } },
+             { kRows, rows } };
+}
+
+void readServerSeries(Reader &in, const QJsonObject &json, const QString &where, std::vector<ServerPoint> *points)
+{
+    const QJsonArray rows = in.array(json, kRows, where, Limits::MaxResourcePoints);
+    for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
+        const QString at = where + QStringLiteral(".rows[%1]").arg(i);
+        const QJsonArray row = rows.at(i).toArray();
+        if (!rows.at(i).isArray() || row.size() != 5) {
+            in.fail(at, QStringLiteral("expected [t_ns, in_service, queued, shed, cpu_percent]"));
+            break;
+        }
+        ServerPoint p;
+        p.tNs = qint64(in.checked(row.at(0), at + QStringLiteral(" t_ns"), 0, Limits::MaxTimeNs, 0));
+        p.inService = int(in.checked(row.at(1), at + QStringLiteral(" in_service"), 0, Limits::MaxRequests, 0));
+        p.queued = int(in.checked(row.at(2), at + QStringLiteral(" queued"), 0, Limits::MaxRequests, 0));
+        p.shed = qint64(in.checked(row.at(3), at + QStringLiteral(" shed"), 0, 1e12, 0));
+        p.cpuPercent = in.checked(row.at(4), at + QStringLiteral(" cpu_percent"), 0, 100'000, 0);
+        points->push_back(p);
+    }
+}
+
 PatternSummary readSummary(Reader &in, const QJsonObject &r, const QString &where)
 {
     PatternSummary s;
@@ -331,6 +363,8 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
         config.server.profile = profile;
     config.server.latencyMs = in.number(c, QStringLiteral("latency_ms"), where, 0, 300'000, -1);
     config.server.errorRate = in.number(c, QStringLiteral("error_rate"), where, 0, 1, -1);
+    config.server.capacity = int(in.number(c, QStringLiteral("capacity"), where, 1, 100'000, 0));
+    config.server.maxQueue = int(in.number(c, QStringLiteral("max_queue"), where, 0, 1'000'000, -1));
     if (c.value(QStringLiteral("seed")).isDouble())
         config.seed = quint64(in.number(c, QStringLiteral("seed"), where, 0, 9.2e18, 0));
     const QJsonObject bp = in.object(c, QStringLiteral("backpressure"), where);
@@ -341,6 +375,12 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
     b.lowWater = int(in.number(bp, QStringLiteral("low_water"), bw, 0, 1'000'000, b.lowWater));
     b.stepMs = int(in.number(bp, QStringLiteral("step_ms"), bw, 0, 10'000, b.stepMs));
     b.maxDelayMs = int(in.number(bp, QStringLiteral("max_delay_ms"), bw, 0, 10'000, b.maxDelayMs));
+    // The flat keys (DESIGN.md: every pattern flag by name) win over the older nested object.
+    b.windowMs = int(in.number(c, QStringLiteral("bp_window_ms"), where, 1, 10'000, b.windowMs));
+    b.highWater = int(in.number(c, QStringLiteral("bp_high"), where, 0, 1'000'000, b.highWater));
+    b.lowWater = int(in.number(c, QStringLiteral("bp_low"), where, 0, 1'000'000, b.lowWater));
+    b.stepMs = int(in.number(c, QStringLiteral("bp_step_ms"), where, 0, 10'000, b.stepMs));
+    b.maxDelayMs = int(in.number(c, QStringLiteral("bp_max_delay_ms"), where, 0, 10'000, b.maxDelayMs));
     return config;
 }
 
@@ -364,6 +404,7 @@ QJsonObject toJson(const RunData &run)
         r.insert(QStringLiteral("total_ns"), qint64(result.totalNs));
         r.insert(kSamples, samplesJson(result.samples));
         r.insert(kResourceSeries, resourceSeriesJson(result.resourceSeries));
+        r.insert(kServerSeries, serverSeriesJson(result.serverSeries));
         results[i] = r;
     }
     json.insert(QStringLiteral("results"), results);
@@ -437,6 +478,12 @@ bool fromJson(const QJsonObject &json, RunData *run, QString *error)
             in.fail(where, QStringLiteral("more than %1 samples in the file").arg(Limits::MaxRequests));
         readResourceSeries(in, in.object(r, kResourceSeries, where), where + QStringLiteral(".resource_series"),
                            &result.resourceSeries);
+        result.params = in.object(r, QStringLiteral("params"), where);
+        if (result.params.size() > 50)
+            in.fail(where + QStringLiteral(".params"), QStringLiteral("more than 50 flags"));
+        result.server = ServerStats::fromJson(in.object(r, QStringLiteral("server"), where));
+        readServerSeries(in, in.object(r, kServerSeries, where), where + QStringLiteral(".server_series"),
+                         &result.serverSeries);
         data.summaries.append(readSummary(in, r, where));
         data.results.append(std::move(result));
     }

@@ -15,7 +15,8 @@
 //                                   "server_queue_us","server_service_us"],
 //                       "rows": [[...], ...]}  (error by errorKindName),
 //   "resource_series": {"columns": ["t_ns","rss_bytes","threads","cpu_user_s","cpu_sys_s"],
-//                       "rows": [[...], ...]}.
+//                       "rows": [[...], ...]},
+//   "server_series":   {"columns": ["t_ns","in_service","queued","shed","cpu_percent"], "rows": [...]}.
 // The contract keys are untouched, so readers of the contract keep working; a contract-only
 // file (from `patternlab-cli --json`) opens too, with its tables and bars but no per-request
 // charts.

@@ -4,8 +4,10 @@
 
 #include "model/resourceusage.h"
 #include "model/sample.h"
+#include "model/serverstats.h"
 #include "model/stats.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QPair>
@@ -28,6 +30,9 @@ struct PatternResult
     std::vector<ResourcePoint> resourceSeries;
     ResourceUsage resources;
     QList<QPair<QString, double>> notes; // pattern-specific figures
+    QJsonObject params; // the pattern's flags as used ("concurrency", "bp_window_ms", ...)
+    ServerStats server; // the bundled server's /stats for this pattern
+    std::vector<ServerPoint> serverSeries; // polled while it ran
 
     PatternSummary summary() const { return Stats::summarize(samples, requests, totalNs, maxInFlight); }
     QString outcomeName() const;

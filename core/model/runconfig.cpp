@@ -83,3 +83,31 @@ bool isLoopbackHttpUrl(const QUrl &url, QString *why)
     }
     return true;
 }
+
+QStringList RunConfig::patternFlags()
+{
+    return { QStringLiteral("concurrency"), QStringLiteral("bp-window-ms"), QStringLiteral("bp-high"),
+             QStringLiteral("bp-low"),      QStringLiteral("bp-step-ms"),   QStringLiteral("bp-max-delay-ms") };
+}
+
+QString RunConfig::flagKey(const QString &flag)
+{
+    return QString(flag).replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+QJsonValue RunConfig::flagValue(const QString &flag) const
+{
+    if (flag == u"concurrency")
+        return concurrency;
+    if (flag == u"bp-window-ms")
+        return backpressure.windowMs;
+    if (flag == u"bp-high")
+        return backpressure.highWater;
+    if (flag == u"bp-low")
+        return backpressure.lowWater;
+    if (flag == u"bp-step-ms")
+        return backpressure.stepMs;
+    if (flag == u"bp-max-delay-ms")
+        return backpressure.maxDelayMs;
+    return QJsonValue();
+}

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include <QJsonValue>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -54,6 +55,13 @@ struct RunConfig
     // resolveSeed() before a bundled run starts, so every saved run says which seed it met.
     std::optional<quint64> seed;
     BackpressureParams backpressure;
+
+    // A pattern flag's value by its CLI name ("concurrency", "bp-window-ms"); null if unknown.
+    QJsonValue flagValue(const QString &flag) const;
+    // Its key in JSON: the flag name without dashes ("bp_window_ms").
+    static QString flagKey(const QString &flag);
+    // Every pattern flag this build knows, by CLI name.
+    static QStringList patternFlags();
 
     // The arguments that make `patternlab-cli --run-one ID` run this configuration.
     QStringList childArguments(const QString &patternId) const;

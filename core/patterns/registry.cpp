@@ -7,6 +7,8 @@
 #include "patterns/sequential.h"
 #include "patterns/waitgroup.h"
 
+#include "model/runconfig.h"
+
 #include <QCoreApplication>
 
 namespace PatternRegistry {
@@ -22,14 +24,35 @@ const std::vector<Entry> &table()
 {
     using G = Group;
     static const std::vector<Entry> rows = {
-        { QStringLiteral("sequential"), QStringLiteral("Sequential"), QStringLiteral("Sequential"), G::GoOriginal, true,
-          make<SequentialPattern> },
-        { QStringLiteral("waitgroup"), QStringLiteral("WaitGroup (thread per request)"), QStringLiteral("WaitGroup"),
-          G::GoOriginal, true, make<WaitGroupPattern> },
-        { QStringLiteral("fanout"), QStringLiteral("Fan-out/Fan-in (worker pool)"), QStringLiteral("Fan-out"),
-          G::GoOriginal, true, make<FanOutPattern> },
-        { QStringLiteral("backpressure"), QStringLiteral("Fan-out/Fan-in + backpressure"),
-          QStringLiteral("Backpressure"), G::GoOriginal, true, make<BackpressurePattern> },
+        { QStringLiteral("sequential"),
+          QStringLiteral("Sequential"),
+          QStringLiteral("Sequential"),
+          G::GoOriginal,
+          true,
+          make<SequentialPattern>,
+          {} },
+        { QStringLiteral("waitgroup"),
+          QStringLiteral("WaitGroup (thread per request)"),
+          QStringLiteral("WaitGroup"),
+          G::GoOriginal,
+          true,
+          make<WaitGroupPattern>,
+          {} },
+        { QStringLiteral("fanout"),
+          QStringLiteral("Fan-out/Fan-in (worker pool)"),
+          QStringLiteral("Fan-out"),
+          G::GoOriginal,
+          true,
+          make<FanOutPattern>,
+          { QStringLiteral("concurrency") } },
+        { QStringLiteral("backpressure"),
+          QStringLiteral("Fan-out/Fan-in + backpressure"),
+          QStringLiteral("Backpressure"),
+          G::GoOriginal,
+          true,
+          make<BackpressurePattern>,
+          { QStringLiteral("concurrency"), QStringLiteral("bp-window-ms"), QStringLiteral("bp-high"),
+            QStringLiteral("bp-low"), QStringLiteral("bp-step-ms"), QStringLiteral("bp-max-delay-ms") } },
     };
     return rows;
 }
@@ -100,3 +123,13 @@ std::unique_ptr<Pattern> create(const QString &id)
 }
 
 } // namespace PatternRegistry
+
+QJsonObject PatternRegistry::params(const QString &id, const RunConfig &config)
+{
+    QJsonObject json;
+    if (const Entry *entry = find(id)) {
+        for (const QString &flag : entry->flags)
+            json.insert(RunConfig::flagKey(flag), config.flagValue(flag));
+    }
+    return json;
+}

@@ -2,12 +2,14 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <memory>
 #include <span>
 
 class Pattern;
+struct RunConfig;
 
 // Every pattern this build knows, in teaching order, one row each in registry.cpp. The CLI
 // (--patterns, --help), the desktop app (list, colours, groups, legends), the lesson pane
@@ -28,6 +30,7 @@ struct Entry
     Group group;
     bool inOriginal; // one of the Go original's four: the default selection
     std::unique_ptr<Pattern> (*create)();
+    QStringList flags; // the CLI flags that change what it does (RunConfig::flagValue)
 };
 
 std::span<const Entry> entries();
@@ -39,5 +42,7 @@ QStringList defaultIds(); // the Go original's four
 QString title(const QString &id);
 QString shortTitle(const QString &id);
 std::unique_ptr<Pattern> create(const QString &id); // nullptr for an unknown id
+// The pattern's flags as this configuration sets them, keyed as in JSON ("bp_window_ms").
+QJsonObject params(const QString &id, const RunConfig &config);
 
 } // namespace PatternRegistry

@@ -6,10 +6,8 @@
 #include "patterns/registry.h"
 #include "run/childprocess.h"
 #include "run/patternexecution.h"
+#include "run/serverprobe.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace {
@@ -98,6 +96,7 @@ void Runner::startNext()
     result.id = id;
     result.title = PatternRegistry::title(id);
     result.requests = config.requests;
+    result.params = PatternRegistry::params(id, config);
     m_run->results.append(result);
     m_run->summaries.append(PatternSummary {});
     Q_EMIT patternStarted(currentIndex());
@@ -106,6 +105,15 @@ void Runner::startNext()
             finishCurrent(PatternResult::Outcome::Stopped, {});
             return;
         }
+        m_patternClock.start();
+        if (m_probe) {
+            if (!m_statsTimer) {
+                m_statsTimer = new QTimer(this);
+                m_statsTimer->setInterval(StatsIntervalMs);
+                connect(m_statsTimer, &QTimer::timeout, this, &Runner::onStatsTick);
+            }
+            m_statsTimer->start();
+        }
         if (m_mode == Mode::ChildProcess)
             launchChild();
         else
@@ -113,26 +121,67 @@ void Runner::startNext()
     });
 }
 
+void Runner::setServerUrl(const QUrl &base)
+{
+    if (base.isEmpty()) {
+        delete m_probe;
+        m_probe = nullptr;
+        return;
+    }
+    if (!m_probe)
+        m_probe = new ServerProbe(this);
+    m_probe->setBaseUrl(base);
+}
+
 void Runner::resetServerThen(std::function<void()> next)
 {
-    if (m_resetUrl.isEmpty()) {
+    m_busyAtStart = 0;
+    if (!m_probe) {
         next();
         return;
     }
-    if (!m_nam) {
-        m_nam = new QNetworkAccessManager(this);
-        m_nam->setProxy(QNetworkProxy::NoProxy);
-    }
-    QNetworkRequest request(m_resetUrl);
-    request.setTransferTimeout(5000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = m_nam->post(request, QByteArray());
-    // A failed reset is not fatal: the pattern's own requests will show a dead server.
-    connect(reply, &QNetworkReply::finished, this, [reply, next = std::move(next), runId = m_runId, this] {
-        reply->deleteLater();
-        if (runId == m_runId)
-            next();
+    // The reset waits until the previous pattern's backlog is worked off (a WaitGroup leaves
+    // thousands of abandoned requests): the next pattern must not measure that.
+    m_probe->reset(ResetWaitMs, [this, next = std::move(next)](const ServerProbe::ResetReply &reply) {
+        // A failed reset is not fatal: the pattern's own requests will show a dead server.
+        if (reply.answered && !reply.idle)
+            m_busyAtStart = std::max(reply.busy, 1);
+        next();
     });
+}
+
+void Runner::onStatsTick()
+{
+    if (!m_probe || !m_running)
+        return;
+    const int index = currentIndex();
+    m_probe->stats([this, index](std::optional<QJsonObject> stats) {
+        if (stats && index == currentIndex() && m_running)
+            recordStats(*stats, false);
+    });
+}
+
+void Runner::recordStats(const QJsonObject &stats, bool final)
+{
+    PatternResult &result = current();
+    const ServerPoint point = ServerStats::pointFromStatsJson(stats, m_patternClock.nsecsElapsed());
+    if (!final)
+        result.serverSeries.push_back(point);
+    ServerStats summary = ServerStats::fromStatsJson(stats);
+    if (!summary.valid)
+        return;
+    for (const ServerPoint &p : result.serverSeries)
+        summary.cpuPercentPeak = std::max(summary.cpuPercentPeak, p.cpuPercent);
+    summary.busyAtStart = m_busyAtStart;
+    result.server = summary;
+    // The saved run says what the server really used, so that running it again repeats it.
+    ServerParams &params = m_run->config.server;
+    if (params.capacity <= 0 && summary.capacity > 0)
+        params.capacity = summary.capacity;
+    if (params.maxQueue < 0 && summary.maxQueue >= 0)
+        params.maxQueue = summary.maxQueue;
+    if (final)
+        Q_EMIT resultUpdated(currentIndex());
 }
 
 void Runner::launchChild()
@@ -262,12 +311,13 @@ void Runner::onInProcessTick()
 
 void Runner::finishCurrent(PatternResult::Outcome outcome, const QString &failure)
 {
+    if (m_statsTimer)
+        m_statsTimer->stop();
     if (m_child) {
         m_child->disconnect(this);
         m_child->deleteLater(); // the child has finished (or never started): nothing to wait for
         m_child = nullptr;
     }
-    const int index = currentIndex();
     PatternResult &result = current();
     result.outcome = outcome;
     result.failure = failure;
@@ -287,7 +337,23 @@ void Runner::finishCurrent(PatternResult::Outcome outcome, const QString &failur
             result.outcome = PatternResult::Outcome::Stopped;
         m_serverDeathNs = -1;
     }
-    m_run->summarize(index);
-    Q_EMIT patternFinished(index);
+    if (m_busyAtStart > 0)
+        result.notes.append({ QStringLiteral("server.busy_at_start"), double(m_busyAtStart) });
+    m_run->summarize(currentIndex());
+    if (!m_probe) {
+        completeCurrent();
+        return;
+    }
+    // The server's counters for this pattern, read before the next reset zeroes them.
+    m_probe->stats([this](std::optional<QJsonObject> stats) {
+        if (stats)
+            recordStats(*stats, true);
+        completeCurrent();
+    });
+}
+
+void Runner::completeCurrent()
+{
+    Q_EMIT patternFinished(currentIndex());
     QTimer::singleShot(0, this, &Runner::startNext);
 }

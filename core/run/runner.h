@@ -15,7 +15,7 @@
 
 class ChildProcess;
 class PatternExecution;
-class QNetworkAccessManager;
+class ServerProbe;
 class QTimer;
 class Transport;
 namespace EventStream {
@@ -45,7 +45,10 @@ public:
     void setMode(Mode mode) { m_mode = mode; }
     void setChildProgram(const QString &program) { m_childProgram = program; }
     void setTransportFactory(TransportFactory factory) { m_transportFactory = std::move(factory); }
-    void setResetUrl(const QUrl &url) { m_resetUrl = url; }
+    // The bundled server (empty: an external one, left alone). Before each pattern the
+    // Runner POSTs its /reset, which waits until it is idle; while the pattern runs and at
+    // its end it reads /stats into the result (server, serverSeries).
+    void setServerUrl(const QUrl &base);
     // How long Stop waits for a child to hand in its partial results before killing it.
     void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
 
@@ -74,6 +77,9 @@ private:
     void onChildFinished(int exitCode, QProcess::ExitStatus status);
     void onInProcessTick();
     void finishCurrent(PatternResult::Outcome outcome, const QString &failure);
+    void completeCurrent();
+    void onStatsTick();
+    void recordStats(const QJsonObject &stats, bool final);
     int currentIndex() const { return int(m_run->results.size()) - 1; }
     PatternResult &current()
     {
@@ -84,9 +90,14 @@ private:
     Mode m_mode = Mode::ChildProcess;
     QString m_childProgram;
     TransportFactory m_transportFactory;
-    QUrl m_resetUrl;
+    ServerProbe *m_probe = nullptr; // null without a bundled server
+    QTimer *m_statsTimer = nullptr;
+    QElapsedTimer m_patternClock; // parent-side stand-in for the pattern's clock
+    int m_busyAtStart = 0;
     int m_stopGraceMs = 1000;
     static constexpr int ChildSilenceLimitMs = 20000;
+    static constexpr int ResetWaitMs = 10000; // how long a reset waits for the server to go idle
+    static constexpr int StatsIntervalMs = 250;
     bool m_childSilent = false;
 
     RunData *m_run = nullptr;
@@ -95,7 +106,6 @@ private:
     bool m_stopping = false;
     int m_runId = 0;
 
-    QNetworkAccessManager *m_nam = nullptr;
     ChildProcess *m_child = nullptr;
     QTimer *m_childWatchdog = nullptr;
     std::int64_t m_lastProgressNs = 0; // the child's clock at its last progress event

@@ -174,9 +174,9 @@ void RunSession::begin(RunConfig config)
 {
     if (config.bundledServer) {
         config.url = m_server->dataUrl();
-        m_runner->setResetUrl(m_server->resetUrl());
+        m_runner->setServerUrl(m_server->baseUrl());
     } else {
-        m_runner->setResetUrl(QUrl());
+        m_runner->setServerUrl(QUrl());
     }
     m_pending.reset();
     m_run = RunData {};

@@ -17,7 +17,10 @@ inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 
     run.config.requests = requests;
     run.config.concurrency = lanes;
     run.config.url = QUrl(QStringLiteral("http://127.0.0.1:1/data"));
-    run.config.bundledServer = false;
+    run.config.bundledServer = true; // capacity and queue are the bundled server's
+    run.config.server.capacity = 20;
+    run.config.server.maxQueue = 100;
+    run.config.backpressure.highWater = 7;
     for (const QString &id : ids) {
         PatternResult r;
         r.id = id;
@@ -52,6 +55,18 @@ inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 
         r.resources.ctxSwitchesVoluntary = 42;
         r.resources.ctxSwitchesInvoluntary = 3;
         r.notes.append({ QStringLiteral("note.example"), 1.5 });
+        r.params = PatternRegistry::params(id, run.config);
+        r.server.valid = true;
+        r.server.requests = requests;
+        r.server.shed = requests / 50;
+        r.server.cpuS = 0.75;
+        r.server.cpuPercentPeak = 61.5;
+        r.server.capacity = 20;
+        r.server.maxQueue = 100;
+        r.server.latencyMs = 2.5;
+        r.server.wsgiServer = QStringLiteral("waitress");
+        for (std::int64_t t = 0; t <= r.totalNs; t += r.totalNs / 10 + 1)
+            r.serverSeries.push_back({ t, lanes, 1, t / 1'000'000, 55.0 });
         run.results.append(std::move(r));
     }
     run.summarizeAll();

@@ -249,6 +249,22 @@ private Q_SLOTS:
                 r.value(QStringLiteral("status_counts")).toObject().value(QStringLiteral("500")).toInt());
         }
         QCOMPARE(fiveHundreds.size(), 1);
+        // The server's own view of each pattern, and the parameters it really used.
+        const QJsonObject config = root.value(QStringLiteral("config")).toObject();
+        QCOMPARE(config.value(QStringLiteral("capacity")).toInt(), 32);
+        QCOMPARE(config.value(QStringLiteral("max_queue")).toInt(), 64);
+        QCOMPARE(config.value(QStringLiteral("bp_window_ms")).toInt(), 100);
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            const QJsonObject server = r.value(QStringLiteral("server")).toObject();
+            QCOMPARE(server.value(QStringLiteral("requests")).toInt(), 60); // reset before each pattern
+            QVERIFY(server.contains(QStringLiteral("cpu_s")));
+            QCOMPARE(server.value(QStringLiteral("abandoned")).toInt(), 0);
+            QCOMPARE(r.value(QStringLiteral("cancelled")).toInt(), 0);
+            QVERIFY(r.value(QStringLiteral("params")).isObject());
+        }
+        QCOMPARE(results.at(2).toObject().value(QStringLiteral("params")).toObject(),
+                 QJsonObject({ { QStringLiteral("concurrency"), 4 } }));
     }
 
     void bundledServerThatCannotStartExitsFour()

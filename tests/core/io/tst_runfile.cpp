@@ -57,6 +57,14 @@ private Q_SLOTS:
             QCOMPARE(b.notes, a.notes);
         }
         QCOMPARE(back.config.requests, run.config.requests);
+        QCOMPARE(back.config.server.capacity, 20); // the Overload experiment stays the Overload experiment
+        QCOMPARE(back.config.server.maxQueue, 100);
+        QCOMPARE(back.config.backpressure, run.config.backpressure);
+        for (qsizetype i = 0; i < run.results.size(); ++i) {
+            QCOMPARE(back.results[i].params, run.results[i].params);
+            QCOMPARE(back.results[i].server, run.results[i].server);
+            QCOMPARE(back.results[i].serverSeries.size(), run.results[i].serverSeries.size());
+        }
         QCOMPARE(back.config.patterns, run.config.patterns);
         QCOMPARE(back.config.url, run.config.url);
 
