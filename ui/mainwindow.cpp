@@ -10,6 +10,7 @@
 #include "charts/timelinewidget.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
+#include "model/presets.h"
 #include "models/patternlistmodel.h"
 #include "models/progressdelegate.h"
 #include "models/resultsmodel.h"
@@ -109,6 +110,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::onLiveRefresh);
     connect(m_settings, &RunSettingsWidget::changed, this, &MainWindow::updateActions);
+    connect(m_settings, &RunSettingsWidget::presetApplied, this,
+            [this](const QStringList &patterns) { m_patterns->setCheckedIds(patterns); });
     connect(m_patterns, &PatternListModel::checkedChanged, this, &MainWindow::updateActions);
 
     readSettings();
@@ -371,10 +374,8 @@ void MainWindow::createMenus()
     run->addAction(m_actionRun);
     run->addAction(m_actionStop);
     QMenu *presets = run->addMenu(tr("&Presets"));
-    for (auto [preset, text] : { std::pair { RunSettingsWidget::Preset::Original, tr("Original: 7,500 × 15") },
-                                 std::pair { RunSettingsWidget::Preset::Classroom, tr("Classroom: quick") },
-                                 std::pair { RunSettingsWidget::Preset::Overload, tr("Overload") } })
-        presets->addAction(text, this, [this, preset = preset] { m_settings->applyPreset(preset); });
+    for (const Presets::Preset &preset : Presets::all())
+        presets->addAction(preset.name, this, [this, key = preset.key] { m_settings->applyPreset(key); });
 
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     server->addAction(m_actionServerStart);

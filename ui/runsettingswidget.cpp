@@ -2,31 +2,18 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "runsettingswidget.h"
 
+#include "model/presets.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSpinBox>
 
 #include <limits>
-
-namespace {
-QString presetName(RunSettingsWidget::Preset preset)
-{
-    switch (preset) {
-    case RunSettingsWidget::Preset::Custom:
-        return RunSettingsWidget::tr("Custom");
-    case RunSettingsWidget::Preset::Original:
-        return RunSettingsWidget::tr("Original: 7,500 × 15");
-    case RunSettingsWidget::Preset::Classroom:
-        return RunSettingsWidget::tr("Classroom: quick (600 × 15)");
-    case RunSettingsWidget::Preset::Overload:
-        return RunSettingsWidget::tr("Overload (3,000 × 200, small server)");
-    }
-    return {};
-}
-} // namespace
 
 RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
 {
@@ -36,9 +23,15 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("preset"));
-    for (Preset p : { Preset::Custom, Preset::Original, Preset::Classroom, Preset::Overload })
-        m_preset->addItem(presetName(p), QVariant::fromValue(p));
+    m_preset->addItem(tr("Custom"), QString());
+    for (const Presets::Preset &p : Presets::all())
+        m_preset->addItem(p.name, p.key);
     form->addRow(tr("Preset"), m_preset);
+    m_lesson = new QLabel(this);
+    m_lesson->setObjectName(QStringLiteral("presetLesson"));
+    m_lesson->setWordWrap(true);
+    m_lesson->setStyleSheet(QStringLiteral("color: #555;"));
+    form->addRow(m_lesson);
 
     m_requests = new QSpinBox(this);
     m_requests->setObjectName(QStringLiteral("requests"));
@@ -123,11 +116,35 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
     m_seed->setToolTip(tr("Same seed, same latencies and errors in every run"));
     form->addRow(tr("Seed"), m_seed);
 
-    applyPreset(Preset::Classroom);
+    // The backpressure pattern's brake (docs/PATTERNS.md), so a class can turn it.
+    auto *brake = new QGroupBox(tr("Backpressure brake"), this);
+    brake->setObjectName(QStringLiteral("brake"));
+    auto *brakeForm = new QFormLayout(brake);
+    const auto spin = [&](QSpinBox *&box, const char *name, const QString &label, int lo, int hi, const QString &suffix,
+                          const QString &tip) {
+        box = new QSpinBox(brake);
+        box->setObjectName(QString::fromLatin1(name));
+        box->setRange(lo, hi);
+        box->setSuffix(suffix);
+        box->setToolTip(tip);
+        brakeForm->addRow(label, box);
+    };
+    spin(m_bpWindow, "bpWindow", tr("Window"), 1, 10'000, tr(" ms"), tr("Each monitor counts its tokens per window"));
+    spin(m_bpHigh, "bpHigh", tr("Brake above"), 0, 1'000'000, tr(" tokens"),
+         tr("More tokens than this in a window: the monitor drains more slowly"));
+    spin(m_bpLow, "bpLow", tr("Release below"), 0, 1'000'000, tr(" tokens"),
+         tr("Fewer tokens than this: the monitor drains faster again"));
+    spin(m_bpStep, "bpStep", tr("Delay step"), 0, 10'000, tr(" ms"), tr("How much the delay per token changes"));
+    spin(m_bpMaxDelay, "bpMaxDelay", tr("Largest delay"), 0, 10'000, tr(" ms"),
+         tr("The delay per token never exceeds this"));
+    form->addRow(brake);
+
+    applyPreset(QStringLiteral("classroom"));
 
     connect(m_preset, &QComboBox::activated, this,
-            [this](int index) { applyPreset(m_preset->itemData(index).value<Preset>()); });
-    for (QSpinBox *box : { m_requests, m_concurrency, m_timeout, m_capacity, m_maxQueue })
+            [this](int index) { applyPreset(m_preset->itemData(index).toString()); });
+    for (QSpinBox *box : { m_requests, m_concurrency, m_timeout, m_capacity, m_maxQueue, m_bpWindow, m_bpHigh, m_bpLow,
+                           m_bpStep, m_bpMaxDelay })
         connect(box, &QSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
     for (QDoubleSpinBox *box : { m_latency, m_errorRate })
         connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
@@ -140,8 +157,10 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
 void RunSettingsWidget::onFieldChanged()
 {
     updateEnabledFields();
-    if (!m_applyingPreset)
-        m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(Preset::Custom)));
+    if (!m_applyingPreset) {
+        m_preset->setCurrentIndex(0); // Custom
+        m_lesson->clear();
+    }
     validationError(); // outlines the fields
     Q_EMIT changed();
 }
@@ -154,54 +173,33 @@ void RunSettingsWidget::updateEnabledFields()
         w->setEnabled(bundled);
 }
 
-void RunSettingsWidget::applyPreset(Preset preset)
+void RunSettingsWidget::applyPreset(const QString &key)
 {
+    const Presets::Preset *preset = Presets::find(key);
     m_applyingPreset = true;
-    RunConfig c;
-    c.server = ServerParams {};
-    switch (preset) {
-    case Preset::Custom:
-        break;
-    case Preset::Original:
-        c.requests = 7500;
-        c.concurrency = 15;
-        c.server.profile = QStringLiteral("seed");
-        break;
-    case Preset::Classroom:
-        c.requests = 600;
-        c.concurrency = 15;
-        c.server.profile = QStringLiteral("seed");
-        break;
-    case Preset::Overload:
-        // A small server (capacity 20, queue 100) under many more workers: waits grow, then
-        // it sheds with 503s. Overload must be visible, not hidden.
-        c.requests = 3000;
-        c.concurrency = 200;
-        c.timeoutMs = 5000;
-        c.server.profile = QStringLiteral("fixed");
-        c.server.latencyMs = 20;
-        c.server.errorRate = 0;
-        c.server.capacity = 20;
-        c.server.maxQueue = 100;
-        break;
-    }
-    if (preset != Preset::Custom) {
-        const QString seed = m_seed->text();
-        const int source = m_serverSource->currentIndex();
-        const QString url = m_url->text();
-        const int engine = m_engine->currentIndex();
-        setConfig(c);
+    if (preset) {
+        RunConfig c = config();
+        Presets::apply(*preset, &c);
         // A preset sizes the run and the server; where the server is and the seed stay.
-        m_seed->setText(seed);
-        m_serverSource->setCurrentIndex(source);
+        const QString url = m_url->text();
+        setConfig(c);
         m_url->setText(url);
-        m_engine->setCurrentIndex(engine);
+        m_lesson->setText(preset->lesson);
+    } else {
+        m_lesson->clear();
     }
-    m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(preset)));
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(preset ? key : QString())));
     m_applyingPreset = false;
     updateEnabledFields();
     validationError();
     Q_EMIT changed();
+    if (preset)
+        Q_EMIT presetApplied(preset->patterns);
+}
+
+QString RunSettingsWidget::preset() const
+{
+    return m_preset->currentData().toString();
 }
 
 RunConfig RunSettingsWidget::config() const
@@ -219,6 +217,9 @@ RunConfig RunSettingsWidget::config() const
     c.server.errorRate = m_errorRate->value() <= m_errorRate->minimum() ? -1 : m_errorRate->value();
     c.server.capacity = m_capacity->value();
     c.server.maxQueue = m_maxQueue->value();
+    c.backpressure
+        = { m_bpWindow->value(), m_bpHigh->value(), m_bpLow->value(), m_bpStep->value(), m_bpMaxDelay->value() };
+    c.preset = preset();
     bool ok = false;
     const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
     if (ok)
@@ -243,9 +244,18 @@ void RunSettingsWidget::setConfig(const RunConfig &c)
     m_capacity->setValue(c.server.capacity);
     m_maxQueue->setValue(c.server.maxQueue < 0 ? -1 : c.server.maxQueue);
     m_seed->setText(c.seed ? QString::number(*c.seed) : QString());
+    m_bpWindow->setValue(c.backpressure.windowMs);
+    m_bpHigh->setValue(c.backpressure.highWater);
+    m_bpLow->setValue(c.backpressure.lowWater);
+    m_bpStep->setValue(c.backpressure.stepMs);
+    m_bpMaxDelay->setValue(c.backpressure.maxDelayMs);
     m_applyingPreset = wasApplying;
-    if (!wasApplying)
-        m_preset->setCurrentIndex(m_preset->findData(QVariant::fromValue(Preset::Custom)));
+    if (!wasApplying) {
+        // An opened run keeps its preset (so its lesson can be checked again); else custom.
+        const Presets::Preset *p = Presets::find(c.preset);
+        m_preset->setCurrentIndex(std::max(0, m_preset->findData(p ? c.preset : QString())));
+        m_lesson->setText(p ? p->lesson : QString());
+    }
     updateEnabledFields();
     validationError();
     Q_EMIT changed();
@@ -333,7 +343,12 @@ void RunSettingsWidget::saveSettings(QSettings &s) const
     s.setValue(QStringLiteral("capacity"), c.server.capacity);
     s.setValue(QStringLiteral("maxQueue"), c.server.maxQueue);
     s.setValue(QStringLiteral("seed"), m_seed->text());
-    s.setValue(QStringLiteral("preset"), m_preset->currentIndex());
+    s.setValue(QStringLiteral("preset"), preset());
+    s.setValue(QStringLiteral("bpWindowMs"), c.backpressure.windowMs);
+    s.setValue(QStringLiteral("bpHigh"), c.backpressure.highWater);
+    s.setValue(QStringLiteral("bpLow"), c.backpressure.lowWater);
+    s.setValue(QStringLiteral("bpStepMs"), c.backpressure.stepMs);
+    s.setValue(QStringLiteral("bpMaxDelayMs"), c.backpressure.maxDelayMs);
 }
 
 void RunSettingsWidget::restoreSettings(QSettings &s)
@@ -351,11 +366,19 @@ void RunSettingsWidget::restoreSettings(QSettings &s)
     c.server.errorRate = s.value(QStringLiteral("errorRate"), -1).toDouble();
     c.server.capacity = s.value(QStringLiteral("capacity"), 0).toInt();
     c.server.maxQueue = s.value(QStringLiteral("maxQueue"), -1).toInt();
+    BackpressureParams &bp = c.backpressure;
+    bp.windowMs = s.value(QStringLiteral("bpWindowMs"), bp.windowMs).toInt();
+    bp.highWater = s.value(QStringLiteral("bpHigh"), bp.highWater).toInt();
+    bp.lowWater = s.value(QStringLiteral("bpLow"), bp.lowWater).toInt();
+    bp.stepMs = s.value(QStringLiteral("bpStepMs"), bp.stepMs).toInt();
+    bp.maxDelayMs = s.value(QStringLiteral("bpMaxDelayMs"), bp.maxDelayMs).toInt();
     m_applyingPreset = true;
     setConfig(c);
     m_url->setText(s.value(QStringLiteral("url")).toString());
     m_seed->setText(s.value(QStringLiteral("seed")).toString());
-    m_preset->setCurrentIndex(std::clamp(s.value(QStringLiteral("preset"), 0).toInt(), 0, m_preset->count() - 1));
+    const QString key = s.value(QStringLiteral("preset")).toString();
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(Presets::find(key) ? key : QString())));
+    m_lesson->setText(Presets::find(key) ? Presets::find(key)->lesson : QString());
     m_applyingPreset = false;
     validationError();
     Q_EMIT changed();

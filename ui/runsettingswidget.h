@@ -8,6 +8,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSettings;
 class QSpinBox;
@@ -19,9 +20,6 @@ class RunSettingsWidget : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Preset { Custom, Original, Classroom, Overload };
-    Q_ENUM(Preset)
-
     explicit RunSettingsWidget(QWidget *parent = nullptr);
 
     // The configuration these settings describe; patterns are not part of it, and with the
@@ -29,7 +27,10 @@ public:
     // only set when the field holds one.
     RunConfig config() const;
     void setConfig(const RunConfig &config);
-    void applyPreset(Preset preset);
+    // A preset of core's Presets by key ("classroom"); empty: custom. presetApplied says
+    // which patterns it runs.
+    void applyPreset(const QString &key);
+    QString preset() const;
 
     bool useBundledServer() const;
     QUrl externalUrl() const;
@@ -43,6 +44,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void presetApplied(const QStringList &patterns);
 
 private:
     void onFieldChanged();
@@ -63,4 +65,11 @@ private:
     QSpinBox *m_capacity = nullptr;
     QSpinBox *m_maxQueue = nullptr;
     QLineEdit *m_seed = nullptr;
+    QLabel *m_lesson = nullptr; // the preset's lesson in one sentence
+    // The backpressure pattern's brake (BackpressureParams)
+    QSpinBox *m_bpWindow = nullptr;
+    QSpinBox *m_bpHigh = nullptr;
+    QSpinBox *m_bpLow = nullptr;
+    QSpinBox *m_bpStep = nullptr;
+    QSpinBox *m_bpMaxDelay = nullptr;
 };

@@ -288,6 +288,10 @@ int run(int argc, char **argv)
         progress.clear();
         printErr(QStringLiteral("the bundled server failed during the run, stopping: ") + reason);
     });
+    QObject::connect(&session, &RunSession::lessonChecked, &app, [&](bool shown, const QString &text) {
+        if (!options.quiet || !shown)
+            std::fprintf(stderr, "%s %s\n", shown ? "Shown:" : "Not shown:", qUtf8Printable(text));
+    });
     QObject::connect(&session, &RunSession::runFinished, &app, &QCoreApplication::quit);
 
     QTimer signalPoll;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "clioptions.h"
 
+#include "model/presets.h"
+
 #include "patterns/registry.h"
 
 #include <QCommandLineParser>
@@ -20,6 +22,8 @@ struct Flag
 
 // One table for the parser and the help text, so they never disagree.
 constexpr Flag s_flags[] = {
+    { "preset", "NAME",
+      "A run tuned to show one lesson: classroom, overload, backpressure, original (other flags override it)" },
     { "patterns", "LIST", "Comma-separated pattern ids or 'all' (default: sequential,waitgroup,fanout,backpressure)" },
     { "requests", "N", "Requests per pattern (default 7500)" },
     { "concurrency", "C", "Workers for pooled patterns (default 15)" },
@@ -147,6 +151,18 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     o.quiet = parser.isSet(quiet);
 
     c.patterns = PatternRegistry::defaultIds();
+    if (parser.isSet(QStringLiteral("preset"))) {
+        const QString key = parser.value(QStringLiteral("preset"));
+        if (const Presets::Preset *preset = Presets::find(key)) {
+            Presets::apply(*preset, &c);
+        } else {
+            QStringList keys;
+            for (const Presets::Preset &p : Presets::all())
+                keys << p.key;
+            v.fail(QStringLiteral("preset"),
+                   QStringLiteral("unknown preset '%1', use %2").arg(key, keys.join(QStringLiteral(", "))));
+        }
+    }
     if (parser.isSet(QStringLiteral("patterns"))) {
         const QString list = parser.value(QStringLiteral("patterns"));
         if (list == u"all") {

@@ -109,6 +109,7 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
         { QStringLiteral("profile"), config.bundledServer ? config.server.profile : QString() },
         { QStringLiteral("seed"), config.seed ? QJsonValue(qint64(*config.seed)) : QJsonValue() },
         { QStringLiteral("patterns"), QJsonArray::fromStringList(config.patterns) },
+        { QStringLiteral("preset"), config.preset.isEmpty() ? QJsonValue() : QJsonValue(config.preset) },
         { QStringLiteral("backpressure"),
           QJsonObject { { QStringLiteral("window_ms"), bp.windowMs },
                         { QStringLiteral("high_water"), bp.highWater },

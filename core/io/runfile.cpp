@@ -358,6 +358,7 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
         else
             config.url = parsed;
     }
+    config.preset = in.string(c, QStringLiteral("preset"), where, 32);
     const QString profile = in.string(c, QStringLiteral("profile"), where, 32);
     if (!profile.isEmpty())
         config.server.profile = profile;

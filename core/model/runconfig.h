@@ -43,6 +43,7 @@ struct ServerParams
 struct RunConfig
 {
     QStringList patterns; // ids, run in this order
+    QString preset; // the preset it came from ("classroom"), empty for custom settings
     int requests = 7500;
     int concurrency = 15;
     int timeoutMs = 10000;

@@ -3,6 +3,7 @@
 #include "run/runsession.h"
 
 #include "engine/descriptorbudget.h"
+#include "model/presets.h"
 #include "model/stats.h"
 
 #include <QTimer>
@@ -208,5 +209,9 @@ void RunSession::onPatternFinished(int index)
 
 void RunSession::onRunnerFinished()
 {
+    if (const auto verdict = Presets::check(m_run)) {
+        Q_EMIT logLineAvailable(verdict->text);
+        Q_EMIT lessonChecked(verdict->shown, verdict->text);
+    }
     Q_EMIT runFinished();
 }

@@ -60,6 +60,8 @@ Q_SIGNALS:
     void resultUpdated(int index);
     void patternFinished(int index);
     void runFinished();
+    // After a preset's run: whether its lesson showed (Presets::check), before runFinished.
+    void lessonChecked(bool shown, const QString &text);
     void serverStateChanged(ServerController::State state);
     void logLineAvailable(const QString &line);
     // Something the user should know that does not stop the run (a capped pool).

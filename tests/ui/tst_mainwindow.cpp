@@ -292,10 +292,10 @@ private Q_SLOTS:
     void presetsAndPresenterMode()
     {
         MainWindow w;
-        w.runSettings()->applyPreset(RunSettingsWidget::Preset::Original);
+        w.runSettings()->applyPreset(QStringLiteral("original"));
         QCOMPARE(w.runSettings()->config().requests, 7500);
         QCOMPARE(w.runSettings()->config().concurrency, 15);
-        w.runSettings()->applyPreset(RunSettingsWidget::Preset::Overload);
+        w.runSettings()->applyPreset(QStringLiteral("overload"));
         QVERIFY(w.runSettings()->config().server.capacity > 0);
         const double before = w.font().pointSizeF();
         action(w, "actionZoomIn")->trigger();

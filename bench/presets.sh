@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The PatternLab authors
+# Does each preset show its lesson on this machine? Runs every preset through patternlab-cli
+# against the bundled server and checks the effect it promises (the same check the app makes
+# after a preset's run, Presets::check), with the figures. Exit 1 if one did not show.
+#   bench/presets.sh [qt|curl] [build-dir]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+engine="${1:-qt}"
+build="${2:-build/dev}"
+cli="$build/app/patternlab-cli"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export QT_NO_GLIB=1
+[ -x "$cli" ] || { echo "presets: build first (scripts/setup.sh), $cli is missing" >&2; exit 1; }
+failed=0
+for preset in classroom overload backpressure; do
+    "$cli" --preset "$preset" --engine "$engine" --seed 1 --quiet --json "$tmp/$preset.json" 2> "$tmp/$preset.err"
+    python3 - "$tmp/$preset.json" "$preset" "$engine" <<'PY' || failed=1
+import json, sys
+path, preset, engine = sys.argv[1:]
+d = json.load(open(path))
+r = {x["pattern"]: x for x in d["results"]}
+c = d["config"]["concurrency"]
+def cpu(p): return r[p]["server"]["cpu_percent_peak"] if r[p].get("server") else float("nan")
+if preset == "classroom":
+    ratio = r["sequential"]["total_time_s"] / r["fanout"]["total_time_s"]
+    ok = ratio >= 0.6 * c
+    detail = "sequential %.2f s / fanout %.3f s = %.1fx (pool %d, need >= %.1fx); server CPU peak %.0f %%" % (
+        r["sequential"]["total_time_s"], r["fanout"]["total_time_s"], ratio, c, 0.6 * c, cpu("fanout"))
+elif preset == "overload":
+    shed = {p: r[p]["status_counts"].get("503", 0) for p in ("waitgroup", "fanout", "backpressure")}
+    ok = shed["fanout"] >= 1 and shed["backpressure"] >= 1
+    detail = "503s: " + ", ".join("%s %d" % kv for kv in shed.items()) + "; server shed %s" % (
+        {p: r[p]["server"]["shed"] for p in shed})
+else:
+    blocked = r["backpressure"]["notes"].get("backpressure.blocked_sends", 0)
+    fan, bp = r["fanout"]["throughput_rps"], r["backpressure"]["throughput_rps"]
+    ok = blocked > 0 and bp < fan
+    detail = "blocked sends %d, backpressure %.0f req/s vs fanout %.0f req/s (max delay %s ms)" % (
+        blocked, bp, fan, r["backpressure"]["notes"].get("backpressure.max_delay_ms"))
+print("%s preset %-12s engine %-4s %s" % ("SHOWN" if ok else "NOT SHOWN", preset, engine, detail))
+sys.exit(0 if ok else 1)
+PY
+done
+exit $failed

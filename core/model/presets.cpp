@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "model/presets.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <thread>
+
+namespace Presets {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Presets", text);
+}
+
+Preset make(const char *key, const char *name, const char *lesson, QStringList patterns,
+            const std::function<void(RunConfig &)> &set)
+{
+    Preset p { QString::fromLatin1(key), tr(name), tr(lesson), std::move(patterns), RunConfig {} };
+    p.config.server = ServerParams {};
+    set(p.config);
+    return p;
+}
+
+const PatternSummary *summaryOf(const RunData &run, const char *id)
+{
+    const qsizetype i = run.indexOf(QString::fromLatin1(id));
+    if (i < 0 || i >= run.summaries.size() || run.results.at(i).outcome == PatternResult::Outcome::Failed)
+        return nullptr;
+    return &run.summaries.at(i);
+}
+
+double note(const PatternResult &result, const char *key)
+{
+    for (const auto &[k, v] : result.notes) {
+        if (k == QLatin1String(key))
+            return v;
+    }
+    return 0;
+}
+
+QString because(const RunData &run, const QStringList &ids)
+{
+    for (const QString &id : ids) {
+        const qsizetype i = run.indexOf(id);
+        if (i < 0)
+            continue;
+        const QString why = saturation(run.results.at(i));
+        if (!why.isEmpty())
+            return QStringLiteral(": ") + why + QStringLiteral(" during ") + id;
+    }
+    return {};
+}
+} // namespace
+
+const QList<Preset> &all()
+{
+    const QStringList original = { QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
+                                   QStringLiteral("backpressure") };
+    static const QList<Preset> presets = {
+        make("classroom", "Classroom: a pool beats sequential (600 × 15, 10 ms)",
+             "A pool of 15 finishes about 15 times sooner than one request at a time.", original,
+             [](RunConfig &c) {
+                 c.requests = 600;
+                 c.concurrency = 15;
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 10;
+                 c.server.errorRate = 0;
+             }),
+        make("overload", "Overload: a small server sheds (3,000 × 200)",
+             "200 workers against a server that serves 20 and queues 100: the rest is shed with 503s.",
+             { QStringLiteral("waitgroup"), QStringLiteral("fanout"), QStringLiteral("backpressure") },
+             [](RunConfig &c) {
+                 c.requests = 3000;
+                 c.concurrency = 200;
+                 c.timeoutMs = 5000;
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 20;
+                 c.server.errorRate = 0;
+                 c.server.capacity = 20;
+                 c.server.maxQueue = 100;
+             }),
+        make("backpressure", "Backpressure: the brake engages (6,000 × 15, no latency)",
+             "Against a fast server the pool runs hot; the brake holds workers back: lower, steadier req/s.",
+             { QStringLiteral("fanout"), QStringLiteral("backpressure") },
+             [](RunConfig &c) {
+                 c.requests = 6000;
+                 c.concurrency = 15;
+                 c.server.profile = QStringLiteral("zero");
+             }),
+        make("original", "Original: the Go project's run (7,500 × 15)",
+             "The Go original's four clients, its 7,500 requests and its server's real behaviour.", original,
+             [](RunConfig &c) {
+                 c.requests = 7500;
+                 c.concurrency = 15;
+                 c.server.profile = QStringLiteral("seed");
+             }),
+    };
+    return presets;
+}
+
+const Preset *find(QStringView key)
+{
+    for (const Preset &preset : all()) {
+        if (preset.key == key)
+            return &preset;
+    }
+    return nullptr;
+}
+
+void apply(const Preset &preset, RunConfig *config)
+{
+    config->preset = preset.key;
+    config->patterns = preset.patterns;
+    config->requests = preset.config.requests;
+    config->concurrency = preset.config.concurrency;
+    config->timeoutMs = preset.config.timeoutMs;
+    config->server = preset.config.server;
+    config->backpressure = preset.config.backpressure;
+}
+
+QString saturation(const PatternResult &result)
+{
+    // The bundled server runs one Python process: about one core is its ceiling.
+    if (result.server.valid && result.server.cpuPercentPeak >= 90)
+        return tr("the server was saturated (its CPU at %1 % of a core)").arg(result.server.cpuPercentPeak, 0, 'f', 0);
+    const double seconds = double(result.totalNs) / 1e9;
+    const double cores = std::max(1u, std::thread::hardware_concurrency());
+    const double clientCpu = result.resources.cpuUserS + result.resources.cpuSysS;
+    if (seconds > 0.5 && clientCpu / seconds >= 0.9 * cores)
+        return tr("the client was saturated (its CPU at %1 % of %2 cores)")
+            .arg(100 * clientCpu / seconds / cores, 0, 'f', 0)
+            .arg(cores);
+    return {};
+}
+
+std::optional<Verdict> check(const RunData &run)
+{
+    const QString &key = run.config.preset;
+    Verdict v;
+    if (key == u"classroom") {
+        const PatternSummary *seq = summaryOf(run, "sequential");
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        if (!seq || !pool || pool->totalTimeS <= 0)
+            return std::nullopt;
+        const double ratio = seq->totalTimeS / pool->totalTimeS;
+        const int c = run.config.concurrency;
+        v.shown = ratio >= 0.6 * c;
+        v.text = v.shown
+            ? tr("Classroom: the pool of %1 finished %2× sooner than sequential").arg(c).arg(ratio, 0, 'f', 1)
+            : tr("Classroom did not show its effect: the pool of %1 was only %2× faster than sequential "
+                 "(expected about %1×)%3")
+                  .arg(c)
+                  .arg(ratio, 0, 'f', 1)
+                  .arg(because(run, { QStringLiteral("fanout") }));
+        return v;
+    }
+    if (key == u"overload") {
+        QStringList without;
+        QStringList with;
+        for (const char *id : { "fanout", "backpressure" }) {
+            const PatternSummary *s = summaryOf(run, id);
+            if (!s)
+                continue;
+            const int shed = s->statusCounts.value(503);
+            (shed > 0 ? with : without) << QStringLiteral("%1 %2").arg(QLatin1String(id)).arg(shed);
+        }
+        if (with.isEmpty() && without.isEmpty())
+            return std::nullopt;
+        v.shown = without.isEmpty();
+        v.text = v.shown ? tr("Overload: the server shed with 503s (%1)").arg(with.join(QStringLiteral(", ")))
+                         : tr("Overload did not show its effect: no 503 for %1%2")
+                               .arg(without.join(QStringLiteral(", ")), because(run, { QStringLiteral("fanout") }));
+        return v;
+    }
+    if (key == u"backpressure") {
+        const qsizetype bp = run.indexOf(QStringLiteral("backpressure"));
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *braked = summaryOf(run, "backpressure");
+        if (bp < 0 || !pool || !braked)
+            return std::nullopt;
+        const double blocked = note(run.results.at(bp), "backpressure.blocked_sends");
+        v.shown = blocked > 0 && braked->throughputRps < pool->throughputRps;
+        v.text = v.shown ? tr("Backpressure: the brake held workers back %1 times: %2 req/s against fan-out's %3")
+                               .arg(blocked)
+                               .arg(braked->throughputRps, 0, 'f', 0)
+                               .arg(pool->throughputRps, 0, 'f', 0)
+                         : tr("Backpressure did not show its effect: %1 blocked sends, %2 req/s against fan-out's "
+                              "%3%4")
+                               .arg(blocked)
+                               .arg(braked->throughputRps, 0, 'f', 0)
+                               .arg(pool->throughputRps, 0, 'f', 0)
+                               .arg(because(run, { QStringLiteral("fanout") }));
+        return v;
+    }
+    return std::nullopt;
+}
+
+} // namespace Presets

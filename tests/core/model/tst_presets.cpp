@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "model/presets.h"
+
+#include <QTest>
+
+// Each preset says after its run whether its lesson showed, with the figures; the check
+// itself is tested here on made-up results (bench/presets.sh measures the real runs).
+class TestPresets : public QObject
+{
+    Q_OBJECT
+
+    static RunData runOf(const char *preset, const QList<std::pair<QString, PatternSummary>> &patterns)
+    {
+        RunData run;
+        Presets::apply(*Presets::find(QString::fromLatin1(preset)), &run.config);
+        for (const auto &[id, summary] : patterns) {
+            PatternResult r;
+            r.id = id;
+            r.requests = summary.requests;
+            run.results.append(r);
+            run.summaries.append(summary);
+        }
+        return run;
+    }
+    static PatternSummary summary(double totalS, double rps = 0, int shed = 0)
+    {
+        PatternSummary s;
+        s.requests = 600;
+        s.totalTimeS = totalS;
+        s.throughputRps = rps;
+        if (shed)
+            s.statusCounts.insert(503, shed);
+        return s;
+    }
+
+private Q_SLOTS:
+    void everyPresetIsComplete()
+    {
+        QVERIFY(Presets::all().size() >= 4);
+        for (const Presets::Preset &p : Presets::all()) {
+            QVERIFY(!p.name.isEmpty() && !p.lesson.isEmpty() && !p.patterns.isEmpty());
+            QCOMPARE(Presets::find(p.key), &p);
+            RunConfig c;
+            c.engine = Engine::Curl;
+            c.seed = 9;
+            Presets::apply(p, &c);
+            QCOMPARE(c.preset, p.key);
+            QCOMPARE(c.patterns, p.patterns);
+            QCOMPARE(c.engine, Engine::Curl); // kept
+            QCOMPARE(c.seed, std::optional<quint64>(9));
+        }
+        QVERIFY(!Presets::find(u"nope"));
+    }
+
+    void classroom()
+    {
+        const int c = Presets::find(u"classroom")->config.concurrency;
+        auto shown = Presets::check(runOf("classroom",
+                                          { { QStringLiteral("sequential"), summary(6.0) },
+                                            { QStringLiteral("fanout"), summary(6.0 / (0.7 * c)) } }));
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("sooner")), qPrintable(shown->text));
+        auto missed = Presets::check(
+            runOf("classroom",
+                  { { QStringLiteral("sequential"), summary(6.0) }, { QStringLiteral("fanout"), summary(1.2) } }));
+        QVERIFY(missed && !missed->shown);
+        QVERIFY2(missed->text.contains(QStringLiteral("only 5.0×")), qPrintable(missed->text));
+    }
+
+    void overloadNeedsA503PerPool()
+    {
+        auto shown = Presets::check(runOf(
+            "overload",
+            { { QStringLiteral("fanout"), summary(1, 0, 12) }, { QStringLiteral("backpressure"), summary(1, 0, 3) } }));
+        QVERIFY(shown && shown->shown);
+        auto missed = Presets::check(runOf(
+            "overload",
+            { { QStringLiteral("fanout"), summary(1, 0, 12) }, { QStringLiteral("backpressure"), summary(1, 0, 0) } }));
+        QVERIFY(missed && !missed->shown);
+        QVERIFY2(missed->text.contains(QStringLiteral("backpressure 0")), qPrintable(missed->text));
+    }
+
+    void backpressureNeedsBlockedSendsAndLowerRate()
+    {
+        RunData run = runOf(
+            "backpressure",
+            { { QStringLiteral("fanout"), summary(1, 4000) }, { QStringLiteral("backpressure"), summary(2, 2000) } });
+        auto missed = Presets::check(run); // no blocked sends recorded
+        QVERIFY(missed && !missed->shown);
+        run.results[1].notes.append({ QStringLiteral("backpressure.blocked_sends"), 300 });
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+    }
+
+    void saysWhoseLimitItWas()
+    {
+        PatternResult r;
+        r.server.valid = true;
+        r.server.cpuPercentPeak = 97;
+        QVERIFY(Presets::saturation(r).contains(QStringLiteral("server was saturated")));
+        r.server.cpuPercentPeak = 40;
+        QVERIFY(Presets::saturation(r).isEmpty());
+    }
+
+    void customRunsAreNotChecked()
+    {
+        RunData run;
+        QVERIFY(!Presets::check(run));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPresets)
+#include "tst_presets.moc"
