@@ -6,6 +6,7 @@
 #include "charts/latencychart.h"
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
+#include "charts/timechart.h"
 #include "charts/timelinewidget.h"
 #include "io/resultwriter.h"
 #include "model/rundata.h"
@@ -45,6 +46,7 @@ bool renderAll(const RunData &run, const QString &folder, const QSize &size, QSt
     std::vector<std::unique_ptr<ChartPanel>> panels;
     panels.push_back(std::move(live));
     panels.push_back(std::make_unique<ComparisonChart>());
+    panels.push_back(std::make_unique<TimeChart>());
     panels.push_back(std::make_unique<LatencyChart>());
     panels.push_back(std::make_unique<TimelineWidget>());
     panels.push_back(std::make_unique<ResourceChart>());

@@ -7,6 +7,7 @@
 #include "charts/latencychart.h"
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
+#include "charts/timechart.h"
 #include "charts/timelinewidget.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
@@ -38,9 +39,12 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -102,6 +106,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_session, &RunSession::patternFinished, this, &MainWindow::onPatternFinished);
     connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_session, &RunSession::lessonChecked, this, [this](bool shown, const QString &text) {
+        m_lessonBanner->setText((shown ? QStringLiteral("✓ ") : QStringLiteral("⚠ ")) + text);
+        m_lessonBanner->setStyleSheet(shown ? QStringLiteral("background: #E3F4E8; color: #0B5A2A; padding: 4px;")
+                                            : QStringLiteral("background: #FDECD8; color: #7A3B00; padding: 4px;"));
+        m_lessonBanner->show();
+    });
     connect(m_session, &RunSession::serverStateChanged, this, &MainWindow::onServerStateChanged);
     connect(m_session, &RunSession::logLineAvailable, this, &MainWindow::appendLog);
     connect(m_session, &RunSession::warningAvailable, this, [this](const QString &line) {
@@ -198,9 +208,23 @@ void MainWindow::createActions()
     });
     connect(m_actionServerRestart, &QAction::triggered, this, &MainWindow::onRetryServer);
     connect(m_actionServerStop, &QAction::triggered, this, [this] { m_session->stopServer(); });
-    connect(m_actionPresenter, &QAction::toggled, this, [this](bool on) { setFontScale(on ? 1.6 : 1.0); });
+    connect(m_actionPresenter, &QAction::toggled, this, &MainWindow::setPresenterMode);
     connect(m_actionZoomIn, &QAction::triggered, this, [this] { setFontScale(m_fontScale * 1.15); });
     connect(m_actionZoomOut, &QAction::triggered, this, [this] { setFontScale(m_fontScale / 1.15); });
+
+    // Presenter mode's keys, like slides (a presentation remote sends PgDn/PgUp).
+    const auto key = [this](QKeySequence sequence, std::function<void()> act) {
+        auto *shortcut = new QShortcut(sequence, this, std::move(act));
+        shortcut->setEnabled(false);
+        m_presenterKeys.append(shortcut);
+    };
+    key(QKeySequence(Qt::Key_PageDown), [this] { stepTab(1); });
+    key(QKeySequence(Qt::Key_PageUp), [this] { stepTab(-1); });
+    key(QKeySequence(Qt::Key_Right), [this] { stepTab(1); });
+    key(QKeySequence(Qt::Key_Left), [this] { stepTab(-1); });
+    key(QKeySequence(Qt::Key_Down), [this] { stepPattern(1); });
+    key(QKeySequence(Qt::Key_Up), [this] { stepPattern(-1); });
+    key(QKeySequence(Qt::Key_L), [this] { toggleLessonPage(); });
 }
 
 void MainWindow::createWidgets()
@@ -209,7 +233,11 @@ void MainWindow::createWidgets()
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("chartTabs"));
     m_live = new LiveChart(m_tabs);
-    m_panels = { m_live, new ComparisonChart(m_tabs), new LatencyChart(m_tabs), new TimelineWidget(m_tabs),
+    m_panels = { m_live,
+                 new ComparisonChart(m_tabs),
+                 new TimeChart(m_tabs),
+                 new LatencyChart(m_tabs),
+                 new TimelineWidget(m_tabs),
                  new ResourceChart(m_tabs) };
     for (ChartPanel *panel : std::as_const(m_panels)) {
         panel->setObjectName(panel->exportName() + QStringLiteral("Chart"));
@@ -231,7 +259,25 @@ void MainWindow::createWidgets()
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tableView->verticalHeader()->hide();
     m_tabs->addTab(m_tableView, tr("Table"));
-    setCentralWidget(m_tabs);
+    // Centre: a banner that says whether a preset's lesson showed, above the tabs; in presenter
+    // mode the lesson pane can take the tabs' place (L).
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(2);
+    m_lessonBanner = new QLabel(centre);
+    m_lessonBanner->setObjectName(QStringLiteral("lessonBanner"));
+    m_lessonBanner->setWordWrap(true);
+    m_lessonBanner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_lessonBanner->hide();
+    centreLayout->addWidget(m_lessonBanner);
+    m_centreStack = new QStackedWidget(centre);
+    m_centreStack->addWidget(m_tabs);
+    m_presenterLesson = new PatternPane(m_centreStack);
+    m_presenterLesson->setObjectName(QStringLiteral("presenterLesson"));
+    m_centreStack->addWidget(m_presenterLesson);
+    centreLayout->addWidget(m_centreStack, 1);
+    setCentralWidget(centre);
 
     // Left: patterns, settings, Run/Stop.
     auto *runPanel = new QWidget(this);
@@ -337,7 +383,7 @@ void MainWindow::createWidgets()
     statusBar()->addWidget(m_runStatus, 1);
     statusBar()->addPermanentWidget(m_serverStatus);
 
-    auto *toolbar = addToolBar(tr("Run"));
+    auto *toolbar = m_toolbar = addToolBar(tr("Run"));
     toolbar->setObjectName(QStringLiteral("runToolbar"));
     toolbar->addAction(m_actionRun);
     toolbar->addAction(m_actionStop);
@@ -350,9 +396,16 @@ void MainWindow::createWidgets()
 
     m_docks = { runDock, paneDock, logDock };
     // First start (no saved layout): room for the pattern summaries and the pane's code.
-    resize(1500, 950);
-    resizeDocks({ runDock, paneDock }, { 520, 360 }, Qt::Horizontal);
-    resizeDocks({ logDock }, { 160 }, Qt::Vertical);
+    // First start (no saved layout): as much as the screen it opens on allows, up to
+    // 1500 x 950 (room for the pattern summaries and the pane's code).
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1500, 950);
+    const QSize first(std::min(1500, available.width() * 95 / 100), std::min(950, available.height() * 92 / 100));
+    resize(first);
+    resizeDocks({ runDock, paneDock }, { first.width() * 30 / 100, first.width() * 22 / 100 }, Qt::Horizontal);
+    resizeDocks({ logDock }, { first.height() / 6 }, Qt::Vertical);
+    // Long texts must never make the window wider than the screen: they elide or wrap.
+    for (QLabel *label : { m_serverStatus, m_runStatus })
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 }
 
 void MainWindow::createMenus()
@@ -418,8 +471,7 @@ void MainWindow::readSettings()
     restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("state")).toByteArray());
     const double scale = s.value(QStringLiteral("fontScale"), 1.0).toDouble();
-    m_actionPresenter->setChecked(s.value(QStringLiteral("presenter"), false).toBool());
-    setFontScale(scale);
+    setFontScale(scale); // presenter mode is chosen each time (F11), never restored
     s.endGroup();
 }
 
@@ -431,11 +483,80 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("patterns"), m_patterns->checkedIds());
     s.endGroup();
     s.beginGroup(QStringLiteral("window"));
-    s.setValue(QStringLiteral("geometry"), saveGeometry());
-    s.setValue(QStringLiteral("state"), saveState());
-    s.setValue(QStringLiteral("fontScale"), m_fontScale);
-    s.setValue(QStringLiteral("presenter"), m_actionPresenter->isChecked());
+    s.setValue(QStringLiteral("geometry"), m_presenter ? m_normalGeometry : saveGeometry());
+    s.setValue(QStringLiteral("state"), m_presenter ? m_normalState : saveState());
+    s.setValue(QStringLiteral("fontScale"), m_presenter ? 1.0 : m_fontScale);
     s.endGroup();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (m_presenter == on)
+        return;
+    m_presenter = on;
+    const QSignalBlocker blocker(m_actionPresenter);
+    m_actionPresenter->setChecked(on);
+    for (QShortcut *shortcut : std::as_const(m_presenterKeys))
+        shortcut->setEnabled(on);
+    if (on) {
+        m_normalState = saveState();
+        m_normalGeometry = saveGeometry();
+        for (QDockWidget *dock : std::as_const(m_docks))
+            dock->hide();
+        m_toolbar->hide();
+        // One chart fills the screen; text sized for the back row: 1.6 x at 720 lines,
+        // proportionally more on a taller screen.
+        const QRect available = screen() ? screen()->availableGeometry() : geometry();
+        setFontScale(std::clamp(1.6 * available.height() / 720.0, 1.2, 3.0));
+        showFullScreen();
+        m_runStatus->setText(tr("Presenter mode: PgDn/PgUp step through the charts, ↑/↓ through the patterns, "
+                                "L shows the lesson, F11 returns"));
+    } else {
+        m_centreStack->setCurrentWidget(m_tabs);
+        setFontScale(1.0);
+        showNormal();
+        restoreGeometry(m_normalGeometry);
+        restoreState(m_normalState);
+        m_toolbar->show();
+    }
+}
+
+void MainWindow::stepTab(int delta)
+{
+    m_centreStack->setCurrentWidget(m_tabs);
+    const int count = m_tabs->count();
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + count) % count);
+}
+
+void MainWindow::stepPattern(int delta)
+{
+    const QStringList ids = run().isEmpty() ? m_patterns->checkedIds() : [this] {
+        QStringList list;
+        for (const PatternResult &r : run().results)
+            list << r.id;
+        return list;
+    }();
+    if (ids.isEmpty())
+        return;
+    const qsizetype at = ids.indexOf(m_patternPane->pattern());
+    const QString id = ids.at((std::max<qsizetype>(at, 0) + delta + ids.size()) % ids.size());
+    m_patternView->selectRow(m_patterns->rowOf(id)); // follows through onPatternSelected
+    onPatternSelected(id);
+}
+
+void MainWindow::toggleLessonPage()
+{
+    if (m_centreStack->currentWidget() == m_presenterLesson) {
+        m_centreStack->setCurrentWidget(m_tabs);
+        return;
+    }
+    m_presenterLesson->setPattern(m_patternPane->pattern());
+    m_centreStack->setCurrentWidget(m_presenterLesson);
+}
+
+bool MainWindow::isShowingLessonPage() const
+{
+    return m_centreStack->currentWidget() == m_presenterLesson;
 }
 
 void MainWindow::setFontScale(double scale)
@@ -444,6 +565,12 @@ void MainWindow::setFontScale(double scale)
     QFont f = font();
     f.setPointSizeF(m_baseFontPointSize * m_fontScale);
     setFont(f); // children inherit it; chart panels re-apply it to their charts
+    // Bigger text must not make the window wider than its screen.
+    QTimer::singleShot(0, this, [this] {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect();
+        if (available.isValid() && !isFullScreen() && (width() > available.width() || height() > available.height()))
+            resize(std::min(width(), available.width()), std::min(height(), available.height()));
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -512,6 +639,7 @@ void MainWindow::onRunTriggered()
 
 void MainWindow::onRunStarted()
 {
+    m_lessonBanner->hide();
     const RunConfig &config = run().config;
     setWindowTitle(tr("PatternLab"));
     m_liveIndex = -1;
@@ -913,6 +1041,8 @@ void MainWindow::onExportAllTriggered()
 void MainWindow::onPatternSelected(const QString &id)
 {
     m_patternPane->setPattern(id);
+    if (isShowingLessonPage())
+        m_presenterLesson->setPattern(id);
     if (!isRunning() && run().indexOf(id) >= 0) {
         m_live->setFocusPattern(id);
         m_live->setRun(run());

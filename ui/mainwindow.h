@@ -20,7 +20,10 @@ class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QShortcut;
 class QSortFilterProxyModel;
+class QStackedWidget;
+class QToolBar;
 class QTableView;
 class QTabWidget;
 class QTimer;
@@ -71,6 +74,12 @@ public:
     // <folder>/<chart>.png for every chart, at ChartPanel::defaultExportSize().
     bool exportAllCharts(const QString &folder, QStringList *written, QString *error) const;
     void setFontScale(double scale);
+    // For a projector: docks and toolbar hidden, full screen, text sized for the screen;
+    // PgDn/PgUp (or ←/→) step through the charts, ↑/↓ through the patterns, L shows the
+    // lesson in place of the charts. The same as the Presenter Mode action (F11).
+    void setPresenterMode(bool on);
+    bool isPresenterMode() const { return m_presenter; }
+    bool isShowingLessonPage() const;
     double fontScale() const { return m_fontScale; }
 
     // Shows the chart tab with this export name ("live", "comparison", ...) or "table".
@@ -115,6 +124,9 @@ private:
     void onExportAllTriggered();
     void onPatternSelected(const QString &id);
     void showRun(); // every chart and the table from run()
+    void stepTab(int delta);
+    void stepPattern(int delta);
+    void toggleLessonPage();
     void showOpenedRun(const QString &path, RunData data);
     void refreshPanels(bool includingLive);
     void onTabChanged(int index);
@@ -152,6 +164,14 @@ private:
     QLabel *m_serverStatus = nullptr;
     QLabel *m_runStatus = nullptr;
     double m_fontScale = 1.0;
+    bool m_presenter = false;
+    QByteArray m_normalState; // the layout presenter mode returns to
+    QByteArray m_normalGeometry;
+    QList<QShortcut *> m_presenterKeys;
+    QToolBar *m_toolbar = nullptr;
+    QLabel *m_lessonBanner = nullptr;
+    QStackedWidget *m_centreStack = nullptr;
+    PatternPane *m_presenterLesson = nullptr;
     double m_baseFontPointSize = 0;
 
     // Actions; objectName "actionRun" etc., so tests and scripts find them with findChild().

@@ -3,6 +3,8 @@
 #include "chartexport.h"
 #include "engine/descriptorbudget.h"
 #include "mainwindow.h"
+#include "model/presets.h"
+#include "runsettingswidget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -83,6 +85,10 @@ int main(int argc, char **argv)
     parser.addOptions({
         { QStringLiteral("open"), QStringLiteral("Open a saved run (JSON)."), QStringLiteral("FILE") },
         { QStringLiteral("run"), QStringLiteral("Run the saved settings once the window is up.") },
+        { QStringLiteral("preset"),
+          QStringLiteral("Apply a preset first: classroom, overload, backpressure, original."),
+          QStringLiteral("NAME") },
+        { QStringLiteral("presenter"), QStringLiteral("Start in presenter mode.") },
         { QStringLiteral("tab"),
           QStringLiteral("Show this tab: live, comparison, latency, timeline, resources, table."),
           QStringLiteral("NAME") },
@@ -153,7 +159,17 @@ int main(int argc, char **argv)
     const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
         window.resize(size.at(0).toInt(), size.at(1).toInt());
+    if (parser.isSet(QStringLiteral("preset"))) {
+        const QString key = parser.value(QStringLiteral("preset"));
+        if (!Presets::find(key)) {
+            std::fprintf(stderr, "patternlab: --preset: unknown preset '%s'\n", qUtf8Printable(key));
+            return 2;
+        }
+        window.runSettings()->applyPreset(key);
+    }
     window.show();
+    if (parser.isSet(QStringLiteral("presenter")))
+        window.setPresenterMode(true);
 
     if (!script.open.isEmpty()) {
         QString error;

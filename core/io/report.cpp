@@ -25,9 +25,18 @@ QString padded(const QString &text, int width)
 
 QString configLine(const RunConfig &config)
 {
-    QString server = config.bundledServer
-        ? QStringLiteral("bundled server (profile %1, seed %2)").arg(config.server.profile).arg(config.seed.value_or(0))
-        : config.url.toString();
+    QString server = config.url.toString();
+    if (config.bundledServer) {
+        QStringList params { QStringLiteral("profile %1").arg(config.server.profile) };
+        if (config.server.latencyMs >= 0)
+            params << QStringLiteral("latency %1 ms").arg(config.server.latencyMs);
+        if (config.server.capacity > 0)
+            params << QStringLiteral("capacity %1").arg(config.server.capacity);
+        if (config.server.maxQueue >= 0)
+            params << QStringLiteral("queue %1").arg(config.server.maxQueue);
+        params << QStringLiteral("seed %1").arg(config.seed.value_or(0));
+        server = QStringLiteral("bundled server (%1)").arg(params.join(QStringLiteral(", ")));
+    }
     return QStringLiteral("%1 requests, concurrency %2, timeout %3 ms, engine %4, %5")
         .arg(config.requests)
         .arg(config.concurrency)

@@ -165,8 +165,10 @@ void Runner::recordStats(const QJsonObject &stats, bool final)
 {
     PatternResult &result = current();
     const ServerPoint point = ServerStats::pointFromStatsJson(stats, m_patternClock.nsecsElapsed());
-    if (!final)
+    if (!final) {
         result.serverSeries.push_back(point);
+        Q_EMIT resultUpdated(currentIndex());
+    }
     ServerStats summary = ServerStats::fromStatsJson(stats);
     if (!summary.valid)
         return;

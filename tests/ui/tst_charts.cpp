@@ -7,6 +7,7 @@
 #include "charts/latencychart.h"
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
+#include "charts/timechart.h"
 #include "charts/timelinewidget.h"
 #include "fakerun.h"
 #include "imagecheck.h"
@@ -83,7 +84,7 @@ private Q_SLOTS:
     void panelsRenderAtTheExportSize_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name : { "live", "comparison", "latency", "timeline", "resources" })
+        for (const char *name : { "live", "comparison", "time", "latency", "timeline", "resources" })
             QTest::addRow("%s", name) << QString::fromLatin1(name);
     }
 
@@ -97,6 +98,8 @@ private Q_SLOTS:
             panel = std::make_unique<ComparisonChart>();
         else if (name == QLatin1String("latency"))
             panel = std::make_unique<LatencyChart>();
+        else if (name == QLatin1String("time"))
+            panel = std::make_unique<TimeChart>();
         else if (name == QLatin1String("timeline"))
             panel = std::make_unique<TimelineWidget>();
         else
@@ -145,7 +148,7 @@ private Q_SLOTS:
         QStringList written;
         QString error;
         QVERIFY2(ChartExport::renderAll(run, dir.path(), QSize(640, 480), &written, &error), qPrintable(error));
-        QCOMPARE(written.size(), 5);
+        QCOMPARE(written.size(), 6); // live, comparison, time, latency, timeline, resources
         for (const QString &path : std::as_const(written)) {
             const QImage image(path);
             QCOMPARE(image.size(), QSize(640, 480));
@@ -154,6 +157,87 @@ private Q_SLOTS:
         QVERIFY(
             !ChartExport::renderAll(run, dir.filePath(QStringLiteral("missing")), QSize(640, 480), &written, &error));
         QVERIFY(error.contains(QStringLiteral("missing")));
+    }
+
+    // The worker timeline puts every pattern on one time scale: a pattern that took a tenth
+    // of the time fills a tenth of the width. Stretching each to its own is an option.
+    void timelineBandsShareOneScale()
+    {
+        RunData run = fakeRun({ QStringLiteral("sequential"), QStringLiteral("fanout") }, 200, 4);
+        for (Sample &s : run.results[1].samples) { // fanout: ten times faster
+            s.startNs /= 10;
+            s.endNs /= 10;
+        }
+        run.results[1].totalNs /= 10;
+        TimelineWidget timeline;
+        timeline.resize(900, 600);
+        timeline.setRun(run);
+        timeline.grab();
+        QList<TimelineWidget::BandInfo> info = timeline.bandInfo();
+        QCOMPARE(info.size(), 2);
+        QCOMPARE(info[0].scaleNs, info[1].scaleNs);
+        QCOMPARE(info[0].scaleNs, run.results[0].totalNs);
+        timeline.setZoomEachBand(true);
+        timeline.grab();
+        info = timeline.bandInfo();
+        QCOMPARE(info[1].scaleNs, run.results[1].totalNs);
+    }
+
+    // Errors split by kind: simulated 5xx, 503 shed, timeouts and connection errors apart.
+    void errorsAreSplitByKind()
+    {
+        PatternSummary s;
+        s.requests = 100;
+        s.statusCounts = { { 200, 60 }, { 500, 5 }, { 503, 20 }, { 404, 1 } };
+        s.errorCounts = { { QStringLiteral("http"), 26 },
+                          { QStringLiteral("timeout"), 7 },
+                          { QStringLiteral("connection"), 3 },
+                          { QStringLiteral("reset"), 2 },
+                          { QStringLiteral("cancelled"), 2 } };
+        const auto counts = ComparisonChart::errorsByClass(s);
+        using E = ComparisonChart::ErrorClass;
+        QCOMPARE(counts[std::size_t(E::ServerError)], 5);
+        QCOMPARE(counts[std::size_t(E::Shed)], 20);
+        QCOMPARE(counts[std::size_t(E::Timeout)], 7);
+        QCOMPARE(counts[std::size_t(E::Connection)], 5);
+        QCOMPARE(counts[std::size_t(E::Client)], 1); // the 404
+        QCOMPARE(counts[std::size_t(E::Cancelled)], 2);
+    }
+
+    // Where the time went, from the server's own account in each sample.
+    void timeSplitFollowsTheServersAccount()
+    {
+        PatternResult r;
+        Sample a;
+        a.startNs = 0;
+        a.endNs = 30'000'000; // 30 ms at the client
+        a.status = 200;
+        a.serverQueueUs = 5000;
+        a.serverServiceUs = 20000;
+        Sample shed = a; // a 503 is left out: it was refused at once, not served
+        shed.status = 503;
+        shed.serverQueueUs = 0;
+        shed.serverServiceUs = 0;
+        Sample untimed = a;
+        untimed.serverQueueUs = untimed.serverServiceUs = -1;
+        r.samples = { a, shed, untimed };
+        const TimeChart::Split s = TimeChart::split(r);
+        QCOMPARE(s.requests, 1);
+        QCOMPARE(s.queueMs, 5.0);
+        QCOMPARE(s.serviceMs, 20.0);
+        QCOMPARE(s.clientMs(), 5.0);
+    }
+
+    void comparisonShowsIdealAndCeilingWhenTheServiceTimeIsKnown()
+    {
+        RunData run = fakeRun({ QStringLiteral("sequential"), QStringLiteral("fanout") }, 200, 4);
+        const double service = ComparisonChart::serviceMs(run);
+        QVERIFY(service > 0);
+        // Sequential: one request at a time; fan-out: C at a time (C <= capacity 20).
+        QCOMPARE(ComparisonChart::idealTimeS(run, 0, 10.0), 200 * 0.010);
+        QCOMPARE(ComparisonChart::idealTimeS(run, 1, 10.0), 200 * 0.010 / 4);
+        QCOMPARE(ComparisonChart::serverCeilingRps(run, 10.0), 20 * 100.0);
+        QCOMPARE(ComparisonChart::idealTimeS(run, 0, -1), 0.0); // unknown: no line drawn
     }
 
     void emptyRunRenders()

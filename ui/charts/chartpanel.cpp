@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "chartpanel.h"
 
+#include "io/report.h"
 #include "model/rundata.h"
+#include "patterns/registry.h"
 
 #include <QAbstractAxis>
 #include <QChart>
@@ -20,8 +22,8 @@ ChartPanel::ChartPanel(QWidget *parent) : QWidget(parent) { }
 
 QString ChartPanel::seriesName(const PatternResult &result)
 {
-    const QString title = result.title.isEmpty() ? result.id : result.title;
-    return title.section(QStringLiteral(" ("), 0, 0);
+    // The registry's short titles are unique: two legends can never read the same.
+    return PatternRegistry::shortTitle(result.id);
 }
 
 QChart *ChartPanel::makeChart(const QString &title)
@@ -75,8 +77,19 @@ void ChartPanel::changeEvent(QEvent *event)
 void ChartPanel::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
+    addContextActions(&menu);
+    if (!menu.isEmpty())
+        menu.addSeparator();
     menu.addAction(tr("Save “%1” as PNG…").arg(title()), this, &ChartPanel::exportRequested);
     menu.exec(event->globalPos());
+}
+
+QString ChartPanel::caption(const RunData &run)
+{
+    QString text = QStringLiteral("PatternLab · ") + Report::configLine(run.config);
+    if (!run.config.preset.isEmpty())
+        text += QStringLiteral(" · preset %1").arg(run.config.preset);
+    return text;
 }
 
 QImage ChartPanel::renderWidget(ChartPanel *panel, const RunData &run, const QSize &size)
@@ -84,7 +97,9 @@ QImage ChartPanel::renderWidget(ChartPanel *panel, const RunData &run, const QSi
     // Never shown on a screen: laid out and painted at exactly the export size, whatever
     // the window looks like (hotspot exports the same way).
     panel->setAttribute(Qt::WA_DontShowOnScreen);
-    panel->resize(size);
+    QFont small = panel->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    panel->resize(size.width(), size.height() - QFontMetrics(small).height() - 6); // room for the caption
     panel->setRun(run);
     panel->show();
     if (panel->layout())
@@ -99,5 +114,14 @@ QImage ChartPanel::renderWidget(ChartPanel *panel, const RunData &run, const QSi
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     panel->render(&image);
+    // The caption: an exported chart carries the experiment it shows.
+    QPainter painter(&image);
+    painter.setFont(small);
+    const int height = QFontMetrics(small).height() + 6;
+    const QRect strip(0, size.height() - height, size.width(), height);
+    painter.fillRect(strip, QColor(0xF2, 0xF2, 0xF2));
+    painter.setPen(QColor(0x33, 0x33, 0x33));
+    painter.drawText(strip.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                     QFontMetrics(small).elidedText(caption(run), Qt::ElideRight, strip.width() - 16));
     return image;
 }

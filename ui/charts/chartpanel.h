@@ -11,6 +11,7 @@ struct PatternResult;
 struct RunData;
 class QChart;
 class QChartView;
+class QMenu;
 
 // A chart tab: shows a run, renders itself to an image for export, offers "Save as PNG…" on
 // right click. Subclasses build their QCharts with makeChart()/makeView() so fonts follow
@@ -28,7 +29,10 @@ public:
     virtual QImage renderImage(const RunData &run, const QSize &size) const = 0;
 
     static QSize defaultExportSize() { return { 1600, 1000 }; }
-    // A pattern's name for legends: its title without the parenthesised detail.
+    // The line under every exported chart: the run's parameters (requests, concurrency,
+    // engine, server profile and parameters, seed, preset).
+    static QString caption(const RunData &run);
+    // A pattern's name for legends: its short title (unique, never truncated to a twin).
     static QString seriesName(const PatternResult &result);
 
 Q_SIGNALS:
@@ -41,6 +45,8 @@ protected:
     void applyFonts();
     void changeEvent(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    // Panel-specific entries of the right-click menu, above "Save as PNG".
+    virtual void addContextActions(QMenu *) { }
 
     template<class Panel> static QImage renderCopy(const RunData &run, const QSize &size, const QFont &font)
     {

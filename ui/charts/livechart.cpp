@@ -8,6 +8,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLineSeries>
 #include <QPainter>
 #include <QScatterSeries>
@@ -73,10 +74,9 @@ LiveChart::LiveChart(QWidget *parent) : ChartPanel(parent)
     m_inFlightSeries->setPen(inFlightPen);
     m_rateChart->addSeries(m_rateSeries);
     m_rateChart->addSeries(m_inFlightSeries);
-    m_rateX = new QValueAxis;
-    m_rateX->setTitleText(tr("time since the pattern started (s)"));
+    m_rateX = new QValueAxis; // the same time as the latency chart's: its title says it once
     m_rateY = new QValueAxis;
-    m_rateY->setTitleText(tr("requests / s"));
+    m_rateY->setTitleText(tr("req/s"));
     m_inFlightY = new QValueAxis;
     m_inFlightY->setTitleText(tr("in flight"));
     m_rateChart->addAxis(m_rateX, Qt::AlignBottom);
@@ -87,10 +87,20 @@ LiveChart::LiveChart(QWidget *parent) : ChartPanel(parent)
     m_inFlightSeries->attachAxis(m_rateX);
     m_inFlightSeries->attachAxis(m_inFlightY);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(makeView(m_latencyChart), 3);
-    layout->addWidget(makeView(m_rateChart), 2);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    // The server's own view while the pattern runs (polled from its /stats).
+    m_serverLine = new QLabel(this);
+    m_serverLine->setObjectName(QStringLiteral("liveServerLine"));
+    m_serverLine->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_serverLine->setContentsMargins(8, 2, 8, 2);
+    outer->addWidget(m_serverLine);
+    m_charts = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_charts->setContentsMargins(0, 0, 0, 0);
+    m_charts->addWidget(makeView(m_latencyChart), 3);
+    m_charts->addWidget(makeView(m_rateChart), 2);
+    outer->addLayout(m_charts, 1);
     applyFonts();
     clear();
 }
@@ -101,8 +111,20 @@ int LiveChart::plotWidth() const
     return std::clamp(width > 0 ? width : this->width(), 200, 4000);
 }
 
+void LiveChart::resizeEvent(QResizeEvent *event)
+{
+    // Side by side on a wide, short screen (a projector, presenter mode): each chart keeps
+    // the height its axis titles and labels need.
+    const bool wide = width() > 1.7 * height();
+    m_charts->setDirection(wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_charts->setStretch(0, wide ? 1 : 3);
+    m_charts->setStretch(1, wide ? 1 : 2);
+    ChartPanel::resizeEvent(event);
+}
+
 void LiveChart::clear()
 {
+    m_serverLine->clear();
     m_styledId.clear();
     m_okSeries->clear();
     m_errorSeries->clear();
@@ -131,7 +153,7 @@ void LiveChart::showResult(const PatternResult &result, bool running)
         QPen ratePen(color);
         ratePen.setWidthF(2);
         m_rateSeries->setPen(ratePen);
-        m_latencyChart->setTitle(tr("%1: latency per request").arg(result.title.isEmpty() ? result.id : result.title));
+        m_latencyChart->setTitle(tr("%1: latency per request").arg(seriesName(result)));
     }
 
     // Build everything first, then hand each series its points in one replace() call. Two
@@ -196,6 +218,22 @@ void LiveChart::showResult(const PatternResult &result, bool running)
     setRange(m_rateX, xMax);
     setRange(m_rateY, rateMax * 1.05);
     setRange(m_inFlightY, std::max(1, inFlightMax) * 1.05);
+
+    if (result.serverSeries.empty()) {
+        m_serverLine->setText(result.server.valid ? QString() : tr("Server: no view of it (an external server)"));
+    } else {
+        const ServerPoint &p = result.serverSeries.back();
+        QString text = tr("Server now: %1 in service · %2 queued · %3 shed · CPU %4 % of a core")
+                           .arg(p.inService)
+                           .arg(p.queued)
+                           .arg(p.shed)
+                           .arg(p.cpuPercent, 0, 'f', 0);
+        if (p.cpuPercent >= 90)
+            text += tr(" · saturated: its limit sets the pace");
+        m_serverLine->setText(text);
+        m_serverLine->setStyleSheet(p.cpuPercent >= 90 ? QStringLiteral("color: #B00000; font-weight: bold;")
+                                                       : QString());
+    }
 }
 
 void LiveChart::setRun(const RunData &run)

@@ -5,7 +5,9 @@
 #include "chartpanel.h"
 
 struct PatternResult;
+class QBoxLayout;
 class QChart;
+class QLabel;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -36,10 +38,15 @@ public:
     // Points in the latency series after decimation (tests check it stays bounded).
     int latencyPointCount() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     int plotWidth() const;
 
     QString m_focusId;
+    QLabel *m_serverLine = nullptr;
+    QBoxLayout *m_charts = nullptr;
     QString m_styledId; // the pattern the series are coloured for
     QChart *m_latencyChart = nullptr;
     QScatterSeries *m_okSeries = nullptr;

@@ -5,6 +5,7 @@
 #include "model/rundata.h"
 #include "patterncolors.h"
 
+#include <QMenu>
 #include <QPaintEvent>
 #include <QPainter>
 
@@ -37,6 +38,21 @@ void TimelineWidget::setRun(const RunData &run)
     }
     m_cache = QImage();
     update();
+}
+
+void TimelineWidget::setZoomEachBand(bool on)
+{
+    m_zoomEach = on;
+    m_cache = QImage();
+    update();
+}
+
+void TimelineWidget::addContextActions(QMenu *menu)
+{
+    QAction *zoom = menu->addAction(tr("Stretch each pattern to its own duration"));
+    zoom->setCheckable(true);
+    zoom->setChecked(m_zoomEach);
+    connect(zoom, &QAction::toggled, this, &TimelineWidget::setZoomEachBand);
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent *event)
@@ -96,6 +112,10 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
     const int top = titleRect.bottom() + margin;
     const int bandCount = int(m_bands.size());
     const int bandHeight = std::max(lineHeight * 4, (area.bottom() - top) / bandCount);
+    // One scale for all bands, so durations compare at a glance.
+    std::int64_t sharedNs = 1;
+    for (const Band &band : std::as_const(m_bands))
+        sharedNs = std::max(sharedNs, band.totalNs);
 
     for (int b = 0; b < bandCount; ++b) {
         const Band &band = m_bands.at(b);
@@ -115,7 +135,8 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         // One pixel row per lane at least; more lanes than that: every k-th lane.
         const int step = lanes > rows ? int(std::ceil(double(lanes) / rows)) : 1;
         const int shown = (lanes + step - 1) / std::max(1, step);
-        m_info.append({ lanes, shown });
+        const std::int64_t scaleNs = m_zoomEach ? std::max<std::int64_t>(1, band.totalNs) : sharedNs;
+        m_info.append({ lanes, shown, scaleNs, plot.width() });
 
         const QColor color = PatternColors::color(band.id);
         painter.setPen(Qt::black);
@@ -138,7 +159,7 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         }
         // A few lanes do not need to fill the band: capped, they still read as lanes.
         const double laneHeight = std::min(double(plot.height()) / shown, 3.0 * lineHeight);
-        const double nsToPx = band.totalNs > 0 ? plot.width() / double(band.totalNs) : 0;
+        const double nsToPx = plot.width() / double(scaleNs);
         const double barHeight = laneHeight >= 3 ? laneHeight * 0.8 : laneHeight;
         const QColor errorColor = PatternColors::errorColor();
         // Two passes so errors are on top of the bars around them.
@@ -165,17 +186,39 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
                 QRect(area.left(), int(plot.top() + shown * laneHeight) - lineHeight, labelWidth - 4, lineHeight),
                 Qt::AlignRight | Qt::AlignBottom, QString::number(workers[std::size_t((shown - 1) * step)]));
 
-        // Time axis: five ticks over this pattern's own duration.
+        // Time axis: round ticks over the scale (shared, or this pattern's own), and where
+        // this pattern ended when the scale is shared.
         painter.setPen(Qt::black);
         painter.drawLine(plot.bottomLeft(), plot.bottomRight());
-        const double totalS = double(band.totalNs) / 1e9;
-        for (int t = 0; t <= 4; ++t) {
-            const int x = plot.left() + plot.width() * t / 4;
+        const double scaleS = double(scaleNs) / 1e9;
+        const double magnitude = std::pow(10.0, std::floor(std::log10(scaleS / 4)));
+        double tick = magnitude;
+        for (double f : { 1.0, 2.0, 5.0, 10.0 }) {
+            tick = f * magnitude;
+            if (scaleS / tick <= 6)
+                break;
+        }
+        int lastRight = -1000;
+        for (double t = 0; t <= scaleS * 1.0001; t += tick) {
+            const int x = plot.left() + int(t / scaleS * plot.width());
             painter.drawLine(x, plot.bottom(), x, plot.bottom() + 3);
-            const QString label = QString::number(totalS * t / 4, 'g', 3) + (t == 4 ? QStringLiteral(" s") : QString());
+            const QString label = QString::number(t, 'g', 3) + QStringLiteral(" s");
             const int w = fm.horizontalAdvance(label);
             const int left = std::clamp(x - w / 2, plot.left(), plot.right() - w);
+            if (left < lastRight + fm.averageCharWidth())
+                continue;
             painter.drawText(QRect(left, plot.bottom() + 3, w + 2, lineHeight), Qt::AlignLeft, label);
+            lastRight = left + w;
+        }
+        if (!m_zoomEach && band.totalNs < scaleNs) {
+            const int endX = plot.left() + int(double(band.totalNs) / double(scaleNs) * plot.width());
+            painter.setPen(QPen(color.darker(150), 2, Qt::DashLine));
+            painter.drawLine(endX, plot.top(), endX, plot.bottom());
+            painter.setPen(Qt::black);
+            const QString done = tr("done at %1 s").arg(double(band.totalNs) / 1e9, 0, 'g', 3);
+            const int w = fm.horizontalAdvance(done) + 4;
+            painter.drawText(QRect(std::min(endX + 4, plot.right() - w), plot.top(), w, lineHeight), Qt::AlignLeft,
+                             done);
         }
     }
 }

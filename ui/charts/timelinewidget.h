@@ -31,11 +31,19 @@ public:
     {
         int lanes = 0;
         int shownLanes = 0;
+        std::int64_t scaleNs = 0; // the time the band's width stands for
+        int plotWidth = 0;
     };
     QList<BandInfo> bandInfo() const { return m_info; }
 
+    // Every band on one time scale (the default: a 72 s pattern is drawn twelve times as long
+    // as a 6 s one), or each stretched to its own duration to see its detail.
+    void setZoomEachBand(bool on);
+    bool zoomEachBand() const { return m_zoomEach; }
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void addContextActions(QMenu *menu) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -52,4 +60,5 @@ private:
     QList<Band> m_bands;
     QList<BandInfo> m_info;
     QImage m_cache;
+    bool m_zoomEach = false;
 };

@@ -83,6 +83,22 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(1).value<Progress>().total, 50);
     }
 
+    // A preset's run ends with its verdict, before runFinished.
+    void aPresetRunSaysWhetherItsLessonShowed()
+    {
+        RunSession session;
+        useFakeTransport(session, 2ms);
+        RunConfig config = externalConfig(80);
+        config.preset = QStringLiteral("classroom"); // sequential vs fanout with a pool of 4
+        QSignalSpy checked(&session, &RunSession::lessonChecked);
+        QSignalSpy finished(&session, &RunSession::runFinished);
+        session.start(config);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(checked.count(), 1);
+        QVERIFY2(checked.first().at(0).toBool(), qPrintable(checked.first().at(1).toString()));
+        QVERIFY(checked.first().at(1).toString().contains(QStringLiteral("sooner than sequential")));
+    }
+
     void stopKeepsWhatRanAndRefusesToSwapTheRun()
     {
         RunSession session;
