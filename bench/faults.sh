@@ -143,7 +143,10 @@ PY
     local rss ok
     rss=$(field "$tmp/big.json" "d['results'][0]['resources']['peak_rss_bytes'] >> 20")
     ok=$(field "$tmp/big.json" "d['results'][0]['ok']")
-    if [ "$ok" -eq 45 ] && [ "$rss" -lt 200 ]; then
+    # Under ASan or TSan the shadow memory and quarantine swamp the figure: check the answers only.
+    local limit=200
+    grep -qE "PATTERNLAB_SANITIZE:[A-Z]*=(address|thread)" "$build/CMakeCache.txt" 2>/dev/null && limit=100000
+    if [ "$ok" -eq 45 ] && [ "$rss" -lt $limit ]; then
         pass "huge bodies: 45 x 30 MB answers ok, client peak RSS $rss MiB (15 in flight would be 450 MB if buffered)"
     else
         fail "huge bodies: ok $ok of 45, client peak RSS $rss MiB"
