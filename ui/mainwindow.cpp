@@ -508,6 +508,7 @@ void MainWindow::setPresenterMode(bool on)
         // proportionally more on a taller screen.
         const QRect available = screen() ? screen()->availableGeometry() : geometry();
         setFontScale(std::clamp(1.6 * available.height() / 720.0, 1.2, 3.0));
+        setGeometry(screen() ? screen()->geometry() : geometry()); // what full screen means, also where no WM says so
         showFullScreen();
         m_runStatus->setText(tr("Presenter mode: PgDn/PgUp step through the charts, ↑/↓ through the patterns, "
                                 "L shows the lesson, F11 returns"));

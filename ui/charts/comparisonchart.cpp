@@ -371,9 +371,13 @@ void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric met
                 }
             }
         }
+        // On a white ground: a reference line may pass behind the figure, never through it.
+        const QString text = valueText(i);
+        painter.fillRect(QRectF(valueX + 2, y + rowHeight / 2.0 - line / 2.0, fm.horizontalAdvance(text) + 4, line),
+                         Qt::white);
         painter.setPen(Qt::black);
         drawText(painter, QRectF(valueX + 4, y, cell.right() - valueX - 4, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                 valueText(i));
+                 text);
     }
 
     // Reference lines and legends under the rows.
