@@ -6,7 +6,7 @@
 
 namespace {
 constexpr std::array<const char *, ErrorKindCount> s_names
-    = { "none", "http", "timeout", "connection", "reset", "other", "resource", "cancelled" };
+    = { "none", "http", "timeout", "connection", "reset", "other", "resource", "cancelled", "aborted" };
 }
 
 QString errorKindName(ErrorKind kind)

@@ -16,8 +16,9 @@ enum class ErrorKind : std::uint8_t {
     Other, // a status line, but headers that break HTTP (none, too many, a bad Content-Length); or else
     Resource, // the client itself ran out of something (thread, file descriptor)
     Cancelled, // never sent: the run was stopped or hit its time limit first
+    Aborted, // sent, then cancelled on the wire by the client (a deadline, a hedge's loser, a stop)
 };
-inline constexpr int ErrorKindCount = 8;
+inline constexpr int ErrorKindCount = 9;
 
 QString errorKindName(ErrorKind kind);
 ErrorKind errorKindFromName(QStringView name, bool *ok = nullptr);

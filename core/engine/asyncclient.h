@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
+#pragma once
+
+#include "engine/transport.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+// Asynchronous, cancellable requests, several in flight from ONE thread (the thread that
+// created the client, which also runs its event loop through poll()): what the async,
+// ratelimit, deadline and hedged patterns need and a blocking fetch() cannot give (wait for
+// whichever comes first, start on a schedule, abort on the wire).
+//
+//   auto client = transport.createAsyncClient(64);   // sized for 64 at once; the caller keeps within it
+//   const auto id = client->start([](const FetchResult &r) { ... });  // on this thread, later
+//   client->poll(10ms);     // runs callbacks of finished requests; returns after at most 10 ms
+//   client->cancel(id);     // aborts it on the wire: its callback gets ErrorKind::Aborted
+//
+// Rules every engine keeps (tst_asyncclient checks them for qt, curl and the fake):
+// - start()'s callback is called exactly once per request, always from inside poll() (never
+//   from start() or cancel() themselves), with the answer, an error, a Timeout (the
+//   per-request timeout) or Aborted (after cancel()).
+// - cancel() of a finished or unknown id does nothing. A cancelled request's connection is
+//   closed, so the server sees the client go away.
+// - poll(maxWait) returns after at most maxWait (plus the time its callbacks take), early
+//   when a request finishes or wake() is called. wake() is the only member that may be called
+//   from another thread.
+// - The destructor aborts what is still in flight, without calling callbacks.
+class AsyncClient
+{
+public:
+    using RequestId = std::uint64_t;
+    using Callback = std::function<void(const FetchResult &result)>;
+
+    virtual ~AsyncClient() = default;
+    virtual RequestId start(Callback done) = 0;
+    virtual void cancel(RequestId id) = 0;
+    virtual void poll(std::chrono::milliseconds maxWait) = 0;
+    virtual void wake() = 0; // thread-safe
+    virtual int inFlight() const = 0;
+};
