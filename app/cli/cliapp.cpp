@@ -93,6 +93,8 @@ int runOne(const CliOptions &options)
         out.clear();
         for (const Sample &sample : update.samples)
             EventStream::appendSample(&out, sample);
+        for (const Sample &sample : update.extraSamples)
+            EventStream::appendSample(&out, sample);
         for (const ResourcePoint &point : update.resources)
             EventStream::appendResource(&out, point);
         EventStream::appendProgress(&out, update.progress);

@@ -42,11 +42,10 @@ constexpr Flag s_flags[] = {
     { "csv", "FILE", "Write one row per pattern as CSV" },
     { "samples-csv", "FILE", "Write one row per request as CSV" },
     { "png", "DIR", "Render the comparison charts as PNG files into DIR" },
-    { "bp-window-ms", "MS", "Backpressure: counting window (default 100)" },
-    { "bp-high", "N", "Backpressure: tokens per window above which the drain slows (default 10)" },
-    { "bp-low", "N", "Backpressure: tokens per window below which it speeds up (default 3)" },
-    { "bp-step-ms", "MS", "Backpressure: delay step (default 1)" },
-    { "bp-max-delay-ms", "MS", "Backpressure: largest delay (default 50)" },
+    { "stall-every-s", "S", "Bundled server, profile stall: a freeze every S seconds (default 5)" },
+    { "stall-ms", "M", "Bundled server, profile stall: how long each freeze lasts (default 1000)" },
+    { "tail-ms", "T", "Bundled server, profile heavy-tail: the slow answers' latency (default 500)" },
+    { "tail-rate", "P", "Bundled server, profile heavy-tail: share of slow answers, 0..1 (default 0.02)" },
     { "run-one", "ID", "Internal: run one pattern and stream events to stdout (used by the parent run)" },
 };
 
@@ -121,9 +120,15 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     for (const Flag &flag : s_flags) {
         QCommandLineOption option(QString::fromLatin1(flag.name), QString::fromLatin1(flag.help),
                                   QString::fromLatin1(flag.valueName));
-        if (QByteArrayView(flag.name).startsWith("bp-") || QByteArrayView(flag.name) == "run-one")
+        if (QByteArrayView(flag.name) == "run-one")
             option.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(option);
+    }
+    // The patterns' own flags, from the one table in runconfig.h.
+    for (const PatternFlag &flag : patternFlagTable()) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(flag.name),
+                                            QStringLiteral("Pattern ") + QString::fromLatin1(flag.help),
+                                            QString::fromLatin1(flag.valueName)));
     }
 
     if (!parser.parse(arguments)) {
@@ -196,11 +201,22 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     v.integer("concurrency", &c.concurrency, 1, 100'000);
     v.integer("timeout-ms", &c.timeoutMs, 1, 600'000);
     v.integer("max-seconds", &c.maxSeconds, 1, 86'400);
-    v.integer("bp-window-ms", &c.backpressure.windowMs, 1, 10'000);
-    v.integer("bp-high", &c.backpressure.highWater, 0, 1'000'000);
-    v.integer("bp-low", &c.backpressure.lowWater, 0, 1'000'000);
-    v.integer("bp-step-ms", &c.backpressure.stepMs, 0, 10'000);
-    v.integer("bp-max-delay-ms", &c.backpressure.maxDelayMs, 0, 10'000);
+    for (const PatternFlag &flag : patternFlagTable()) {
+        if (flag.integer) {
+            int value = int(flag.get(c));
+            v.integer(flag.name, &value, (long long)(flag.min), (long long)(flag.max));
+            flag.set(c, value);
+        } else {
+            double value = flag.get(c);
+            v.real(flag.name, &value, flag.min, flag.max);
+            flag.set(c, value);
+        }
+    }
+    if (c.rate.burst > c.rate.maxInFlight)
+        v.fail(QStringLiteral("burst"),
+               QStringLiteral("%1 is more than --max-in-flight %2: a burst could never start")
+                   .arg(c.rate.burst)
+                   .arg(c.rate.maxInFlight));
 
     if (parser.isSet(QStringLiteral("engine"))) {
         const auto engine = engineFromName(parser.value(QStringLiteral("engine")));
@@ -231,18 +247,33 @@ CliParseResult parseCliArguments(const QStringList &arguments)
 
     if (parser.isSet(QStringLiteral("profile"))) {
         const QString profile = parser.value(QStringLiteral("profile"));
-        static const QStringList profiles = { QStringLiteral("seed"), QStringLiteral("random-walk"),
-                                              QStringLiteral("fixed"), QStringLiteral("zero") };
+        static const QStringList profiles
+            = { QStringLiteral("seed"), QStringLiteral("random-walk"), QStringLiteral("fixed"),
+                QStringLiteral("zero"), QStringLiteral("stall"),       QStringLiteral("heavy-tail") };
         if (profiles.contains(profile))
             c.server.profile = profile;
         else
             v.fail(QStringLiteral("profile"),
-                   QStringLiteral("unknown profile '%1', use seed, random-walk, fixed or zero").arg(profile));
+                   QStringLiteral("unknown profile '%1', use %2").arg(profile, profiles.join(QStringLiteral(", "))));
     }
     v.real("latency-ms", &c.server.latencyMs, 0, 300'000);
     v.real("error-rate", &c.server.errorRate, 0, 1);
     v.integer("capacity", &c.server.capacity, 1, 100'000);
     v.integer("max-queue", &c.server.maxQueue, 0, 1'000'000);
+    v.real("stall-every-s", &c.server.stallEverySeconds, 0.01, 3600);
+    v.real("stall-ms", &c.server.stallMs, 0, 3'600'000);
+    v.real("tail-ms", &c.server.tailMs, 0, 300'000);
+    v.real("tail-rate", &c.server.tailRate, 0, 1);
+    {
+        const double every = c.server.stallEverySeconds >= 0 ? c.server.stallEverySeconds : 5;
+        const double freeze = c.server.stallMs >= 0 ? c.server.stallMs : 1000;
+        if (freeze >= every * 1000)
+            v.fail(parser.isSet(QStringLiteral("stall-ms")) ? QStringLiteral("stall-ms")
+                                                            : QStringLiteral("stall-every-s"),
+                   QStringLiteral("a freeze of %1 ms every %2 s never ends; make the freeze shorter than the period")
+                       .arg(freeze)
+                       .arg(every));
+    }
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         const QString text = parser.value(QStringLiteral("seed"));
@@ -252,7 +283,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         c.seed = seed;
     }
     if (!c.bundledServer) {
-        for (const char *flag : { "profile", "latency-ms", "error-rate", "capacity", "max-queue" }) {
+        for (const char *flag : { "profile", "latency-ms", "error-rate", "capacity", "max-queue", "stall-every-s",
+                                  "stall-ms", "tail-ms", "tail-rate" }) {
             if (parser.isSet(QString::fromLatin1(flag)))
                 v.fail(QString::fromLatin1(flag), QStringLiteral("sets the bundled server, which --url does not use"));
         }

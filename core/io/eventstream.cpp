@@ -41,9 +41,9 @@ void appendHello(QByteArray *out, const QString &patternId, int requests)
 
 void appendSample(QByteArray *out, const Sample &s)
 {
-    appendNumbers(
-        out, "S",
-        { s.index, s.worker, s.startNs, s.endNs, s.status, std::int64_t(s.error), s.serverQueueUs, s.serverServiceUs });
+    appendNumbers(out, "S",
+                  { s.index, s.worker, s.startNs, s.endNs, s.status, std::int64_t(s.error), s.serverQueueUs,
+                    s.serverServiceUs, s.intendedNs, std::int64_t(s.kind) });
 }
 
 void appendProgress(QByteArray *out, const Progress &p)
@@ -115,16 +115,23 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         return true;
     };
 
-    if (tag == "S" && numeric(1, 8) && numbers[5] >= 0 && numbers[5] < ErrorKindCount && numbers[6] >= -1
-        && numbers[7] >= -1 && numbers[6] <= INT32_MAX && numbers[7] <= INT32_MAX) {
-        // Only what a sound child can send: a known index, once, with a sane interval.
+    if (tag == "S" && numeric(1, 10) && numbers[5] >= 0 && numbers[5] < ErrorKindCount && numbers[6] >= -1
+        && numbers[7] >= -1 && numbers[6] <= INT32_MAX && numbers[7] <= INT32_MAX && numbers[8] >= -1 && numbers[9] >= 0
+        && numbers[9] < SampleKindCount) {
+        // Only what a sound child can send: a known index, once (a primary), with a sane
+        // interval; extras (hedges, tokens, probes) at most a few per request.
         const std::int64_t index = numbers[0];
-        if (index < 0 || index >= std::int64_t(m_seen.size()) || m_seen[std::size_t(index)] || numbers[2] < 0
-            || numbers[3] < numbers[2]) {
+        const bool primary = numbers[9] == std::int64_t(SampleKind::Primary);
+        if (index < 0 || index >= std::int64_t(m_seen.size()) || (primary && m_seen[std::size_t(index)])
+            || numbers[2] < 0 || numbers[3] < numbers[2]
+            || (!primary && m_extras >= 4 * std::int64_t(m_seen.size()) + 16)) {
             batch->errors.append(QStringLiteral("rejected sample line: ") + QString::fromUtf8(line));
             return;
         }
-        m_seen[std::size_t(index)] = true;
+        if (primary)
+            m_seen[std::size_t(index)] = true;
+        else
+            ++m_extras;
         Sample s;
         s.index = std::int32_t(numbers[0]);
         s.worker = std::int32_t(numbers[1]);
@@ -134,7 +141,9 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
         s.error = ErrorKind(numbers[5]);
         s.serverQueueUs = std::int32_t(numbers[6]);
         s.serverServiceUs = std::int32_t(numbers[7]);
-        batch->samples.push_back(s);
+        s.intendedNs = numbers[8];
+        s.kind = SampleKind(numbers[9]);
+        (primary ? batch->samples : batch->extraSamples).push_back(s);
     } else if (tag == "P" && numeric(1, 4)) {
         batch->progress
             = Progress { int(numbers[0]), int(m_seen.size()), int(numbers[1]), int(numbers[2]), numbers[3] };

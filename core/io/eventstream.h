@@ -10,9 +10,10 @@
 
 // The line protocol a `patternlab-cli --run-one` child writes to stdout for its parent.
 // One event per line, space-separated, integers only (no locale, no floats to round):
-//   HELLO 2 <pattern> <requests>
+//   HELLO 3 <pattern> <requests>
 //   S <index> <worker> <start_ns> <end_ns> <status> <error-kind-number> <server_queue_us>
-//     <server_service_us>   (the last two -1 when the answer carried no Server-Timing)
+//     <server_service_us> <intended_ns> <kind>   (server times -1 when the answer carried no
+//     Server-Timing; intended -1 when it started when meant; kind 0 primary, else an extra)
 //   P <completed> <in_flight> <max_in_flight> <elapsed_ns>
 //   R <t_ns> <rss_bytes> <threads> <cpu_user_us> <cpu_sys_us>
 //   N <key> <value * 1000, rounded>
@@ -21,7 +22,7 @@
 //   ERR <message>
 namespace EventStream {
 
-inline constexpr int Version = 2; // 2: samples carry the server's timing
+inline constexpr int Version = 3; // 3: samples carry the server's timing, intended start, kind
 
 void appendHello(QByteArray *out, const QString &patternId, int requests);
 void appendSample(QByteArray *out, const Sample &sample);
@@ -38,6 +39,7 @@ public:
     struct Batch
     {
         std::vector<Sample> samples;
+        std::vector<Sample> extraSamples;
         std::vector<ResourcePoint> resources;
         std::optional<Progress> progress; // the latest
         QList<QPair<QString, double>> notes;
@@ -59,6 +61,7 @@ private:
 
     QByteArray m_pending;
     std::vector<bool> m_seen; // per request index, sized by HELLO: no sample before it
+    std::int64_t m_extras = 0;
 
     bool m_helloSeen = false;
     bool m_doneSeen = false;

@@ -72,7 +72,26 @@ QJsonObject resultJson(const PatternResult &result)
         json.insert(QStringLiteral("failure"), result.failure);
     // DESIGN.md's additions, present for every pattern (null where they do not apply).
     json.insert(QStringLiteral("params"), result.params);
-    json.insert(QStringLiteral("cancelled"), s.requests - s.sent);
+    json.insert(QStringLiteral("cancelled"), s.cancelled());
+    json.insert(QStringLiteral("aborted_in_flight"), s.aborted);
+    json.insert(QStringLiteral("late"), s.late);
+    json.insert(QStringLiteral("late_ms"),
+                QJsonObject { { QStringLiteral("p50"), s.lateMs.p50 },
+                              { QStringLiteral("p99"), s.lateMs.p99 },
+                              { QStringLiteral("max"), s.lateMs.max } });
+    json.insert(QStringLiteral("latency_from_intended_ms"), latencyJson(s.latencyFromIntendedMs));
+    const auto hedges = std::count_if(result.extraSamples.begin(), result.extraSamples.end(),
+                                      [](const Sample &e) { return e.kind == SampleKind::Hedge && e.sent(); });
+    double hedgeWins = 0;
+    for (const auto &[key, value] : result.notes) {
+        if (key == QLatin1String("hedged.hedge_wins"))
+            hedgeWins = value;
+    }
+    json.insert(QStringLiteral("hedges"), qint64(hedges));
+    json.insert(QStringLiteral("hedge_wins"), qint64(hedgeWins));
+    json.insert(QStringLiteral("extra_requests_pct"), s.extraRequestsPercent());
+    json.insert(QStringLiteral("stages"), QJsonArray());
+    json.insert(QStringLiteral("breaker"), QJsonValue());
     json.insert(QStringLiteral("server"), result.server.valid ? QJsonValue(result.server.toJson()) : QJsonValue());
     return json;
 }
@@ -127,6 +146,11 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
                           config.server.capacity > 0 ? QJsonValue(config.server.capacity) : QJsonValue());
         configJson.insert(QStringLiteral("max_queue"),
                           config.server.maxQueue >= 0 ? QJsonValue(config.server.maxQueue) : QJsonValue());
+        const auto optional = [](double v) { return v < 0 ? QJsonValue() : QJsonValue(v); };
+        configJson.insert(QStringLiteral("stall_every_s"), optional(config.server.stallEverySeconds));
+        configJson.insert(QStringLiteral("stall_ms"), optional(config.server.stallMs));
+        configJson.insert(QStringLiteral("tail_ms"), optional(config.server.tailMs));
+        configJson.insert(QStringLiteral("tail_rate"), optional(config.server.tailRate));
     }
     // Every pattern flag by its name without dashes (DESIGN.md), whichever patterns ran.
     for (const QString &flag : RunConfig::patternFlags())
@@ -197,10 +221,12 @@ QByteArray summaryCsv(const QList<PatternResult> &results)
 QByteArray samplesCsv(const QList<PatternResult> &results)
 {
     QByteArray csv = "pattern,index,worker,start_ms,end_ms,latency_ms,status,error,server_queue_ms,"
-                     "server_service_ms\n";
+                     "server_service_ms,intended_ms,kind\n";
     for (const PatternResult &result : results) {
         std::vector<Sample> samples = result.samples;
-        std::sort(samples.begin(), samples.end(), [](const Sample &a, const Sample &b) { return a.index < b.index; });
+        samples.insert(samples.end(), result.extraSamples.begin(), result.extraSamples.end());
+        std::stable_sort(samples.begin(), samples.end(),
+                         [](const Sample &a, const Sample &b) { return a.index < b.index; });
         const QByteArray id = csvField(result.id);
         for (const Sample &s : samples) {
             csv += id + ',' + QByteArray::number(s.index) + ',' + QByteArray::number(s.worker) + ','
@@ -210,7 +236,8 @@ QByteArray samplesCsv(const QList<PatternResult> &results)
                 + (s.hasServerTiming() ? QByteArray::number(s.serverQueueUs / 1000.0, 'f', 3) + ','
                            + QByteArray::number(s.serverServiceUs / 1000.0, 'f', 3)
                                        : QByteArray(","))
-                + '\n';
+                + ',' + QByteArray::number(double(s.intendedStartNs()) / 1e6, 'f', 3) + ','
+                + sampleKindName(s.kind).toLatin1() + '\n';
         }
     }
     return csv;

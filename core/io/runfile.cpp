@@ -20,17 +20,21 @@ const QString kServerSeries = QStringLiteral("server_series");
 const QString kColumns = QStringLiteral("columns");
 const QString kRows = QStringLiteral("rows");
 
-QJsonObject samplesJson(const std::vector<Sample> &samples)
+QJsonObject samplesJson(const std::vector<Sample> &samples, const std::vector<Sample> &extras)
 {
     QJsonArray rows;
-    for (const Sample &s : samples) {
-        rows.append(QJsonArray { s.index, s.worker, qint64(s.startNs), qint64(s.endNs), s.status,
-                                 errorKindName(s.error), s.serverQueueUs, s.serverServiceUs });
+    for (const auto *list : { &samples, &extras }) {
+        for (const Sample &s : *list) {
+            rows.append(QJsonArray { s.index, s.worker, qint64(s.startNs), qint64(s.endNs), s.status,
+                                     errorKindName(s.error), s.serverQueueUs, s.serverServiceUs, qint64(s.intendedNs),
+                                     sampleKindName(s.kind) });
+        }
     }
     return { { kColumns,
                QJsonArray { QStringLiteral("index"), QStringLiteral("worker"), QStringLiteral("start_ns"),
                             QStringLiteral("end_ns"), QStringLiteral("status"), QStringLiteral("error"),
-                            QStringLiteral("server_queue_us"), QStringLiteral("server_service_us") } },
+                            QStringLiteral("server_queue_us"), QStringLiteral("server_service_us"),
+                            QStringLiteral("intended_ns"), QStringLiteral("kind") } },
              { kRows, rows } };
 }
 
@@ -155,19 +159,20 @@ private:
     QString m_error;
 };
 
-bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int requests, std::vector<Sample> *samples)
+bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int requests, std::vector<Sample> *samples,
+                 std::vector<Sample> *extras)
 {
-    const QJsonArray rows = in.array(json, kRows, where, requests);
+    const QJsonArray rows = in.array(json, kRows, where, qsizetype(requests) * 5 + 16);
     samples->reserve(std::size_t(rows.size()));
     std::vector<bool> seen(std::size_t(requests), false);
     for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
         const QString at = where + QStringLiteral(".rows[%1]").arg(i);
         const QJsonArray row = rows.at(i).toArray();
-        // 6 columns before server timing was recorded, 8 since.
-        if (!rows.at(i).isArray() || (row.size() != 6 && row.size() != 8)) {
+        // 6 columns before server timing was recorded, 8 with it, 10 with intended start and kind.
+        if (!rows.at(i).isArray() || (row.size() != 6 && row.size() != 8 && row.size() != 10)) {
             in.fail(at,
                     QStringLiteral("expected [index, worker, start_ns, end_ns, status, error, server_queue_us, "
-                                   "server_service_us]"));
+                                   "server_service_us, intended_ns, kind]"));
             break;
         }
         Sample s;
@@ -176,7 +181,15 @@ bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int 
         s.startNs = qint64(in.checked(row.at(2), at + QStringLiteral(" start_ns"), 0, Limits::MaxTimeNs, 0));
         s.endNs = qint64(in.checked(row.at(3), at + QStringLiteral(" end_ns"), 0, Limits::MaxTimeNs, 0));
         s.status = std::int16_t(in.checked(row.at(4), at + QStringLiteral(" status"), 0, 999, 0));
-        if (row.size() == 8) {
+        if (row.size() == 10) {
+            s.intendedNs
+                = qint64(in.checked(row.at(8), at + QStringLiteral(" intended_ns"), -1, Limits::MaxTimeNs, -1));
+            bool known = false;
+            s.kind = sampleKindFromName(row.at(9).toString(), &known);
+            if (!known)
+                in.fail(at, QStringLiteral("unknown sample kind '%1'").arg(row.at(9).toString().left(40)));
+        }
+        if (row.size() >= 8) {
             s.serverQueueUs = std::int32_t(in.checked(row.at(6), at + QStringLiteral(" server_queue_us"), -1, 2e9, -1));
             s.serverServiceUs
                 = std::int32_t(in.checked(row.at(7), at + QStringLiteral(" server_service_us"), -1, 2e9, -1));
@@ -189,10 +202,14 @@ bool readSamples(Reader &in, const QJsonObject &json, const QString &where, int 
             in.fail(at, QStringLiteral("unknown error kind '%1'").arg(row.at(5).toString().left(40)));
         else if (s.endNs < s.startNs)
             in.fail(at, QStringLiteral("ends (%1 ns) before it starts (%2 ns)").arg(s.endNs).arg(s.startNs));
-        else if (seen[std::size_t(s.index)])
+        else if (s.kind == SampleKind::Primary && seen[std::size_t(s.index)])
             in.fail(at, QStringLiteral("request %1 appears twice").arg(s.index));
         if (in.failed())
             break;
+        if (s.kind != SampleKind::Primary) {
+            extras->push_back(s);
+            continue;
+        }
         seen[std::size_t(s.index)] = true;
         samples->push_back(s);
     }
@@ -304,6 +321,30 @@ PatternSummary readSummary(Reader &in, const QJsonObject &r, const QString &wher
     s.latencyMs.p999 = in.number(l, QStringLiteral("p999"), lw, 0, maxMs, 0);
     s.latencyMs.max = in.number(l, QStringLiteral("max"), lw, 0, maxMs, 0);
     s.maxInFlight = int(in.number(r, QStringLiteral("max_in_flight"), where, 0, maxCount, 0));
+    // Turn 2 additions (absent from older files: their defaults).
+    s.aborted = int(in.number(r, QStringLiteral("aborted_in_flight"), where, 0, s.requests, 0));
+    s.late = int(in.number(r, QStringLiteral("late"), where, 0, s.requests, 0));
+    const QJsonObject late = in.object(r, QStringLiteral("late_ms"), where);
+    s.lateMs.p50 = in.number(late, QStringLiteral("p50"), where + QStringLiteral(".late_ms"), 0, maxMs, 0);
+    s.lateMs.p99 = in.number(late, QStringLiteral("p99"), where + QStringLiteral(".late_ms"), 0, maxMs, 0);
+    s.lateMs.max = in.number(late, QStringLiteral("max"), where + QStringLiteral(".late_ms"), 0, maxMs, 0);
+    const QJsonObject fi = in.object(r, QStringLiteral("latency_from_intended_ms"), where);
+    if (fi.isEmpty()) {
+        s.latencyFromIntendedMs = s.latencyMs;
+    } else {
+        const QString fw = where + QStringLiteral(".latency_from_intended_ms");
+        LatencySummary &f = s.latencyFromIntendedMs;
+        f.min = in.number(fi, QStringLiteral("min"), fw, 0, maxMs, 0);
+        f.mean = in.number(fi, QStringLiteral("mean"), fw, 0, maxMs, 0);
+        f.p50 = in.number(fi, QStringLiteral("p50"), fw, 0, maxMs, 0);
+        f.p90 = in.number(fi, QStringLiteral("p90"), fw, 0, maxMs, 0);
+        f.p95 = in.number(fi, QStringLiteral("p95"), fw, 0, maxMs, 0);
+        f.p99 = in.number(fi, QStringLiteral("p99"), fw, 0, maxMs, 0);
+        f.p999 = in.number(fi, QStringLiteral("p999"), fw, 0, maxMs, 0);
+        f.max = in.number(fi, QStringLiteral("max"), fw, 0, maxMs, 0);
+    }
+    s.extraSent
+        = int(std::llround(in.number(r, QStringLiteral("extra_requests_pct"), where, 0, 1e6, 0) * s.requests / 100.0));
     return s;
 }
 
@@ -366,6 +407,10 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
     config.server.errorRate = in.number(c, QStringLiteral("error_rate"), where, 0, 1, -1);
     config.server.capacity = int(in.number(c, QStringLiteral("capacity"), where, 1, 100'000, 0));
     config.server.maxQueue = int(in.number(c, QStringLiteral("max_queue"), where, 0, 1'000'000, -1));
+    config.server.stallEverySeconds = in.number(c, QStringLiteral("stall_every_s"), where, 0.01, 3600, -1);
+    config.server.stallMs = in.number(c, QStringLiteral("stall_ms"), where, 0, 3'600'000, -1);
+    config.server.tailMs = in.number(c, QStringLiteral("tail_ms"), where, 0, 300'000, -1);
+    config.server.tailRate = in.number(c, QStringLiteral("tail_rate"), where, 0, 1, -1);
     if (c.value(QStringLiteral("seed")).isDouble())
         config.seed = quint64(in.number(c, QStringLiteral("seed"), where, 0, 9.2e18, 0));
     const QJsonObject bp = in.object(c, QStringLiteral("backpressure"), where);
@@ -377,11 +422,11 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
     b.stepMs = int(in.number(bp, QStringLiteral("step_ms"), bw, 0, 10'000, b.stepMs));
     b.maxDelayMs = int(in.number(bp, QStringLiteral("max_delay_ms"), bw, 0, 10'000, b.maxDelayMs));
     // The flat keys (DESIGN.md: every pattern flag by name) win over the older nested object.
-    b.windowMs = int(in.number(c, QStringLiteral("bp_window_ms"), where, 1, 10'000, b.windowMs));
-    b.highWater = int(in.number(c, QStringLiteral("bp_high"), where, 0, 1'000'000, b.highWater));
-    b.lowWater = int(in.number(c, QStringLiteral("bp_low"), where, 0, 1'000'000, b.lowWater));
-    b.stepMs = int(in.number(c, QStringLiteral("bp_step_ms"), where, 0, 10'000, b.stepMs));
-    b.maxDelayMs = int(in.number(c, QStringLiteral("bp_max_delay_ms"), where, 0, 10'000, b.maxDelayMs));
+    for (const PatternFlag &flag : patternFlagTable()) {
+        const double value
+            = in.number(c, RunConfig::flagKey(QLatin1String(flag.name)), where, flag.min, flag.max, flag.get(config));
+        flag.set(config, flag.integer ? std::round(value) : value);
+    }
     return config;
 }
 
@@ -403,7 +448,7 @@ QJsonObject toJson(const RunData &run)
         const PatternResult &result = run.results.at(i);
         QJsonObject r = results.at(i).toObject();
         r.insert(QStringLiteral("total_ns"), qint64(result.totalNs));
-        r.insert(kSamples, samplesJson(result.samples));
+        r.insert(kSamples, samplesJson(result.samples, result.extraSamples));
         r.insert(kResourceSeries, resourceSeriesJson(result.resourceSeries));
         r.insert(kServerSeries, serverSeriesJson(result.serverSeries));
         results[i] = r;
@@ -473,7 +518,7 @@ bool fromJson(const QJsonObject &json, RunData *run, QString *error)
                 { it.key().left(64),
                   in.checked(it.value(), where + QStringLiteral(".notes.") + it.key().left(64), -1e15, 1e15, 0) });
         readSamples(in, in.object(r, kSamples, where), where + QStringLiteral(".samples"), result.requests,
-                    &result.samples);
+                    &result.samples, &result.extraSamples);
         totalSamples += qint64(result.samples.size());
         if (totalSamples > Limits::MaxRequests)
             in.fail(where, QStringLiteral("more than %1 samples in the file").arg(Limits::MaxRequests));

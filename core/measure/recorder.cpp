@@ -95,3 +95,22 @@ std::vector<std::pair<QString, double>> Recorder::notes() const
     std::lock_guard lock(m_notesMutex);
     return m_notes;
 }
+
+void Recorder::recordExtra(const Sample &sample)
+{
+    std::lock_guard lock(m_extrasMutex);
+    m_extras.push_back(sample);
+}
+
+std::vector<Sample> Recorder::extras() const
+{
+    std::lock_guard lock(m_extrasMutex);
+    return m_extras;
+}
+
+void Recorder::takeExtras(std::size_t *cursor, std::vector<Sample> *out) const
+{
+    std::lock_guard lock(m_extrasMutex);
+    out->insert(out->end(), m_extras.begin() + qsizetype(std::min(*cursor, m_extras.size())), m_extras.end());
+    *cursor = m_extras.size();
+}

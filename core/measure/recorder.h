@@ -38,6 +38,13 @@ public:
     // Stores the sample in its slot and publishes it. Each index exactly once; a second
     // record of the same index is counted (duplicates()) and dropped.
     void record(const Sample &sample);
+    // A further request for an index already (or to be) recorded: a hedge's copy, a token
+    // fetch, a probe. Kept apart from the one sample per index; mutex-protected (they are few).
+    void recordExtra(const Sample &sample);
+    std::vector<Sample> extras() const;
+    // Appends extras recorded since *cursor and advances it.
+    void takeExtras(std::size_t *cursor, std::vector<Sample> *out) const;
+
     // Records every index that was never recorded as Cancelled (the run stopped early).
     int cancelUnrecorded();
 
@@ -69,6 +76,9 @@ private:
     std::atomic<int> m_inFlight { 0 };
     std::atomic<int> m_maxInFlight { 0 };
     std::atomic<int> m_duplicates { 0 };
+
+    mutable std::mutex m_extrasMutex;
+    std::vector<Sample> m_extras;
 
     mutable std::mutex m_notesMutex;
     std::vector<std::pair<QString, double>> m_notes;

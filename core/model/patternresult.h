@@ -12,6 +12,7 @@
 #include <QMetaType>
 #include <QPair>
 #include <QString>
+#include <algorithm>
 #include <vector>
 
 // Everything one pattern run produced: a plain value that crosses threads and processes.
@@ -26,7 +27,8 @@ struct PatternResult
     int requests = 0;
     std::int64_t totalNs = 0;
     int maxInFlight = 0;
-    std::vector<Sample> samples; // by completion order while streaming; any order is fine
+    std::vector<Sample> samples; // one per request index; by completion order while streaming
+    std::vector<Sample> extraSamples; // further requests for an index (hedges, tokens, probes)
     std::vector<ResourcePoint> resourceSeries;
     ResourceUsage resources;
     QList<QPair<QString, double>> notes; // pattern-specific figures
@@ -34,7 +36,13 @@ struct PatternResult
     ServerStats server; // the bundled server's /stats for this pattern
     std::vector<ServerPoint> serverSeries; // polled while it ran
 
-    PatternSummary summary() const { return Stats::summarize(samples, requests, totalNs, maxInFlight); }
+    PatternSummary summary() const
+    {
+        PatternSummary s = Stats::summarize(samples, requests, totalNs, maxInFlight);
+        s.extraSent
+            = int(std::count_if(extraSamples.begin(), extraSamples.end(), [](const Sample &e) { return e.sent(); }));
+        return s;
+    }
     QString outcomeName() const;
 };
 

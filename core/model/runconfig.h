@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QUrl>
 #include <optional>
+#include <vector>
 
 enum class Engine { Qt, Curl, Fake };
 QString engineName(Engine engine);
@@ -29,6 +30,17 @@ struct BackpressureParams
     friend bool operator==(const BackpressureParams &, const BackpressureParams &) = default;
 };
 
+// The open model's schedule (the ratelimit pattern): requests start at `rate` per second
+// whatever the answers do; up to `burst` at once when the schedule allows; never more than
+// maxInFlight in flight (a start held back by it is late, and counted).
+struct RateParams
+{
+    double rate = 500;
+    int burst = 1;
+    int maxInFlight = 1000;
+    friend bool operator==(const RateParams &, const RateParams &) = default;
+};
+
 // Server simulation settings, used when the run starts the bundled server.
 struct ServerParams
 {
@@ -37,6 +49,12 @@ struct ServerParams
     double errorRate = -1; // < 0: the profile's default
     int capacity = 0; // 0: the server's default
     int maxQueue = -1; // < 0: the server's default
+    // Profile stall: a freeze of stallMs every stallEverySeconds; heavy-tail: tailMs with
+    // probability tailRate; < 0: the server's default.
+    double stallEverySeconds = -1;
+    double stallMs = -1;
+    double tailMs = -1;
+    double tailRate = -1;
     friend bool operator==(const ServerParams &, const ServerParams &) = default;
 };
 
@@ -56,6 +74,10 @@ struct RunConfig
     // resolveSeed() before a bundled run starts, so every saved run says which seed it met.
     std::optional<quint64> seed;
     BackpressureParams backpressure;
+    RateParams rate;
+    int runDeadlineMs = 0; // deadline: the whole run's deadline, 0 = none
+    int maxErrors = 0; // deadline: cancel everything after this many errors, 0 = off
+    double hedgeMs = 0; // hedged: the delay before a copy is sent, 0 = adaptive (running p95)
 
     // A pattern flag's value by its CLI name ("concurrency", "bp-window-ms"); null if unknown.
     QJsonValue flagValue(const QString &flag) const;
@@ -68,6 +90,23 @@ struct RunConfig
     QStringList childArguments(const QString &patternId) const;
     friend bool operator==(const RunConfig &, const RunConfig &) = default;
 };
+
+// The flags of the patterns (beyond --concurrency), one table for the CLI (parsing, checks,
+// --help), the measuring child's arguments, the JSON config and `params`, saved runs and the
+// app's settings: a new pattern flag is one row here.
+struct PatternFlag
+{
+    const char *name; // CLI name, without the dashes: "rate"
+    const char *valueName; // in --help: "R"
+    const char *help;
+    double min;
+    double max;
+    bool integer;
+    double (*get)(const RunConfig &);
+    void (*set)(RunConfig &, double);
+};
+const std::vector<PatternFlag> &patternFlagTable();
+const PatternFlag *findPatternFlag(QStringView name);
 
 // The only targets PatternLab sends requests to: plain http on this machine (127.0.0.0/8,
 // ::1, localhost). False with one line in *why (naming the URL and what to use) otherwise.

@@ -27,3 +27,26 @@ ErrorKind errorKindFromName(QStringView name, bool *ok)
         *ok = false;
     return ErrorKind::Other;
 }
+
+namespace {
+constexpr std::array<const char *, SampleKindCount> s_kinds = { "primary", "hedge", "token", "probe" };
+}
+
+QString sampleKindName(SampleKind kind)
+{
+    return QString::fromLatin1(s_kinds[std::size_t(kind)]);
+}
+
+SampleKind sampleKindFromName(QStringView name, bool *ok)
+{
+    for (std::size_t i = 0; i < s_kinds.size(); ++i) {
+        if (name == QLatin1String(s_kinds[i])) {
+            if (ok)
+                *ok = true;
+            return SampleKind(i);
+        }
+    }
+    if (ok)
+        *ok = false;
+    return SampleKind::Primary;
+}

@@ -23,7 +23,15 @@ inline constexpr int ErrorKindCount = 9;
 QString errorKindName(ErrorKind kind);
 ErrorKind errorKindFromName(QStringView name, bool *ok = nullptr);
 
-// One request. Plain, 40 bytes: a million of them fit in 40 MB (a benchmark checks <= 64).
+// What a sample stands for. Each request index has exactly one Primary sample (what the user
+// waited for); a pattern that sends more than one request for an index records the others as
+// extra samples of another kind (a hedge's copy, a token fetch, a circuit breaker's probe).
+enum class SampleKind : std::uint8_t { Primary = 0, Hedge, Token, Probe };
+inline constexpr int SampleKindCount = 4;
+QString sampleKindName(SampleKind kind);
+SampleKind sampleKindFromName(QStringView name, bool *ok = nullptr);
+
+// One request. Plain, 48 bytes: a million of them fit in 48 MB (a benchmark checks <= 64).
 struct Sample
 {
     std::int64_t startNs = 0; // relative to the run start, steady clock
@@ -32,14 +40,21 @@ struct Sample
     std::int32_t worker = -1; // worker / thread lane that sent it (-1: never sent)
     std::int16_t status = 0; // HTTP status, 0 when there was no HTTP answer
     ErrorKind error = ErrorKind::None;
+    SampleKind kind = SampleKind::Primary;
     // What the server said the request cost it (its Server-Timing header): waiting for a
     // capacity slot, and in service. -1: the answer did not say (another server, no answer).
     std::int32_t serverQueueUs = -1;
     std::int32_t serverServiceUs = -1;
+    // When the schedule meant it to start (the ratelimit pattern's open model); -1: when it
+    // started. A user in line waits from here, not from the send.
+    std::int64_t intendedNs = -1;
 
     double latencyMs() const { return double(endNs - startNs) / 1e6; }
+    std::int64_t intendedStartNs() const { return intendedNs >= 0 ? intendedNs : startNs; }
+    double latencyFromIntendedMs() const { return double(endNs - intendedStartNs()) / 1e6; }
     bool ok() const { return error == ErrorKind::None; }
     bool sent() const { return error != ErrorKind::Cancelled; }
+    bool aborted() const { return error == ErrorKind::Aborted; }
     bool hasServerTiming() const { return serverQueueUs >= 0 && serverServiceUs >= 0; }
     friend bool operator==(const Sample &, const Sample &) = default;
 };

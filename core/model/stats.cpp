@@ -21,6 +21,25 @@ std::vector<double> sortedLatencies(const std::vector<Sample> &samples)
 }
 } // namespace
 
+LatencySummary latencySummary(const std::vector<double> &sorted)
+{
+    LatencySummary l;
+    if (sorted.empty())
+        return l;
+    double sum = 0;
+    for (double v : sorted)
+        sum += v;
+    l.min = sorted.front();
+    l.max = sorted.back();
+    l.mean = sum / double(sorted.size());
+    l.p50 = nearestRank(sorted, 50);
+    l.p90 = nearestRank(sorted, 90);
+    l.p95 = nearestRank(sorted, 95);
+    l.p99 = nearestRank(sorted, 99);
+    l.p999 = nearestRank(sorted, 99.9);
+    return l;
+}
+
 double nearestRank(const std::vector<double> &sorted, double p)
 {
     Q_ASSERT(p > 0 && p <= 100);
@@ -59,6 +78,22 @@ PatternSummary summarize(const std::vector<Sample> &samples, int requests, std::
     if (unrecorded > 0)
         summary.errorCounts[errorKindName(ErrorKind::Cancelled)] += unrecorded;
     summary.throughputRps = summary.totalTimeS > 0 ? answered / summary.totalTimeS : 0;
+
+    std::vector<double> fromIntended;
+    std::vector<double> lateBy;
+    for (const Sample &s : samples) {
+        if (!s.sent())
+            continue;
+        summary.aborted += s.aborted();
+        fromIntended.push_back(s.latencyFromIntendedMs());
+        if (s.intendedNs >= 0 && s.startNs - s.intendedNs > LateToleranceNs)
+            lateBy.push_back(double(s.startNs - s.intendedNs) / 1e6);
+    }
+    std::sort(fromIntended.begin(), fromIntended.end());
+    std::sort(lateBy.begin(), lateBy.end());
+    summary.latencyFromIntendedMs = latencySummary(fromIntended);
+    summary.late = int(lateBy.size());
+    summary.lateMs = latencySummary(lateBy);
 
     const std::vector<double> latencies = sortedLatencies(samples);
     if (!latencies.empty()) {

@@ -37,14 +37,29 @@ struct PatternSummary
     double throughputRps = 0; // answered requests (any status) per second of total time
     LatencySummary latencyMs; // over every sent request, errors included: a timeout costs its wait
     int maxInFlight = 0;
+    int aborted = 0; // sent, then cancelled on the wire (a deadline, a stop)
+    // The open model (samples that carry an intended start): the response time a user in line
+    // sees, from the planned start (coordinated omission corrected); = latencyMs otherwise.
+    LatencySummary latencyFromIntendedMs;
+    int late = 0; // started more than LateToleranceNs after the plan
+    LatencySummary lateMs; // how late those were (min, p50, p99, max)
+    int extraSent = 0; // further requests sent for the same indices (hedges, tokens, probes)
+    double extraRequestsPercent() const { return requests ? 100.0 * extraSent / requests : 0; }
+    int cancelled() const { return requests - sent + aborted; } // never sent, or aborted on the wire
     double errorPercent() const { return requests ? 100.0 * errors / requests : 0; }
     friend bool operator==(const PatternSummary &, const PatternSummary &) = default;
 };
 
 namespace Stats {
 
+// A start this much after its planned time counts as late (the event loop's own jitter is a
+// fraction of it).
+inline constexpr std::int64_t LateToleranceNs = 1'000'000;
+
 // Nearest rank on an ascending vector; 0 for an empty one. p in (0, 100].
 double nearestRank(const std::vector<double> &sorted, double p);
+// min, mean, nearest-rank percentiles and max of an ascending vector (zeros when empty).
+LatencySummary latencySummary(const std::vector<double> &sorted);
 
 PatternSummary summarize(const std::vector<Sample> &samples, int requests, std::int64_t totalNs, int maxInFlight);
 

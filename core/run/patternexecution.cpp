@@ -63,6 +63,7 @@ PatternExecution::Update PatternExecution::poll()
     update.progress = { m_recorder.completed(), m_recorder.requests(), m_recorder.inFlight(), m_recorder.maxInFlight(),
                         m_recorder.nowNs() };
     m_recorder.takePublished(&m_sampleCursor, &update.samples);
+    m_recorder.takeExtras(&m_extraCursor, &update.extraSamples);
     m_monitor.takePoints(&m_resourceCursor, &update.resources);
     return update;
 }
@@ -78,6 +79,7 @@ PatternResult PatternExecution::result() const
     result.totalNs = m_totalNs;
     result.maxInFlight = m_recorder.maxInFlight();
     result.samples = m_recorder.samples();
+    result.extraSamples = m_recorder.extras();
     result.resources = m_monitor.usage();
     for (const auto &[key, value] : m_recorder.notes())
         result.notes.append({ key, value });

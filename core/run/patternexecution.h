@@ -36,6 +36,7 @@ public:
     struct Update
     {
         std::vector<Sample> samples;
+        std::vector<Sample> extraSamples;
         std::vector<ResourcePoint> resources;
         Progress progress;
     };
@@ -59,6 +60,7 @@ private:
     int m_cancelled = 0;
     int m_sampleCursor = 0;
     std::size_t m_resourceCursor = 0;
+    std::size_t m_extraCursor = 0;
 
     std::mutex m_mutex;
     std::condition_variable m_finishedCv;

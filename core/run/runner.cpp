@@ -229,6 +229,7 @@ void Runner::onChildOutput()
     EventStream::Parser::Batch batch = m_parser->feed(m_child->readAllStandardOutput());
     PatternResult &result = current();
     result.samples.insert(result.samples.end(), batch.samples.begin(), batch.samples.end());
+    result.extraSamples.insert(result.extraSamples.end(), batch.extraSamples.begin(), batch.extraSamples.end());
     result.resourceSeries.insert(result.resourceSeries.end(), batch.resources.begin(), batch.resources.end());
     result.notes.append(batch.notes);
     if (!batch.samples.empty() || !batch.resources.empty())
@@ -299,6 +300,7 @@ void Runner::onInProcessTick()
     PatternExecution::Update update = m_execution->poll();
     PatternResult &result = current();
     result.samples.insert(result.samples.end(), update.samples.begin(), update.samples.end());
+    result.extraSamples.insert(result.extraSamples.end(), update.extraSamples.begin(), update.extraSamples.end());
     result.resourceSeries.insert(result.resourceSeries.end(), update.resources.begin(), update.resources.end());
     if (!update.samples.empty() || !update.resources.empty())
         Q_EMIT resultUpdated(currentIndex());

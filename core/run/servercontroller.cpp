@@ -85,6 +85,12 @@ QStringList ServerController::serverArguments(int port) const
         args << QStringLiteral("--capacity") << QString::number(m_params.capacity);
     if (m_params.maxQueue >= 0)
         args << QStringLiteral("--max-queue") << QString::number(m_params.maxQueue);
+    for (const auto &[flag, value] :
+         { std::pair { "--stall-every-s", m_params.stallEverySeconds }, std::pair { "--stall-ms", m_params.stallMs },
+           std::pair { "--tail-ms", m_params.tailMs }, std::pair { "--tail-rate", m_params.tailRate } }) {
+        if (value >= 0)
+            args << QString::fromLatin1(flag) << QString::number(value, 'g', 12);
+    }
     return args;
 }
 

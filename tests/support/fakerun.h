@@ -56,6 +56,11 @@ inline RunData fakeRun(const QStringList &ids, int requests, int lanes, quint32 
         r.resources.ctxSwitchesInvoluntary = 3;
         r.notes.append({ QStringLiteral("note.example"), 1.5 });
         r.params = PatternRegistry::params(id, run.config);
+        Sample copy = r.samples[std::size_t(requests / 2)]; // one extra request, like a hedge's copy
+        copy.kind = SampleKind::Hedge;
+        copy.error = ErrorKind::Aborted;
+        copy.status = 0;
+        r.extraSamples.push_back(copy);
         r.server.valid = true;
         r.server.requests = requests;
         r.server.shed = requests / 50;

@@ -168,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(sampleLines.size(), 121);
         QCOMPARE(sampleLines[0],
                  QByteArray("pattern,index,worker,start_ms,end_ms,latency_ms,status,error,"
-                            "server_queue_ms,server_service_ms"));
+                            "server_queue_ms,server_service_ms,intended_ms,kind"));
         QVERIFY(sampleLines[1].startsWith("sequential,0,0,"));
     }
 

@@ -28,6 +28,12 @@ private Q_SLOTS:
             samples.push_back(s);
             EventStream::appendSample(&stream, s);
         }
+        // An extra sample for an index already recorded (a hedge's copy), planned earlier.
+        Sample hedge = samples[1];
+        hedge.kind = SampleKind::Hedge;
+        hedge.intendedNs = hedge.startNs - 7;
+        hedge.error = ErrorKind::Aborted;
+        EventStream::appendSample(&stream, hedge);
         EventStream::appendProgress(&stream, Progress { 3, 3, 0, 2, 5'000'000 });
         EventStream::appendResource(&stream, { 42, 12'345'678, 17, 0.25, 0.125 });
         EventStream::appendNote(&stream, QStringLiteral("backpressure.max_delay_ms"), 12.5);
@@ -41,11 +47,13 @@ private Q_SLOTS:
             QList<QPair<QString, double>> notes;
             bool done = false;
             std::optional<Progress> progress;
+            std::vector<Sample> extras;
             for (qsizetype at = 0; at < stream.size(); at += chunk) {
                 auto batch
                     = parser.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(chunk, stream.size() - at)));
                 QVERIFY2(batch.errors.isEmpty(), qPrintable(batch.errors.join(QLatin1Char('|'))));
                 parsed.insert(parsed.end(), batch.samples.begin(), batch.samples.end());
+                extras.insert(extras.end(), batch.extraSamples.begin(), batch.extraSamples.end());
                 resources.insert(resources.end(), batch.resources.begin(), batch.resources.end());
                 notes += batch.notes;
                 done = done || batch.done;
@@ -56,6 +64,8 @@ private Q_SLOTS:
             QCOMPARE(parser.patternId(), QStringLiteral("fanout"));
             QVERIFY(done && parser.doneSeen());
             QVERIFY(parsed == samples);
+            QCOMPARE(extras.size(), 1u);
+            QVERIFY(extras[0] == hedge);
             QVERIFY(progress.has_value());
             QCOMPARE(*progress, (Progress { 3, 3, 0, 2, 5'000'000 })); // total from HELLO
             QCOMPARE(resources.size(), 1u);
@@ -73,13 +83,13 @@ private Q_SLOTS:
     void malformedLinesAreReportedNotFatal()
     {
         EventStream::Parser parser;
-        auto early = parser.feed("S 0 0 1 2 200 0 -1 -1\n"); // before HELLO: no index is known yet
+        auto early = parser.feed("S 0 0 1 2 200 0 -1 -1 -1 0\n"); // before HELLO: no index is known yet
         QCOMPARE(early.samples.size(), 0u);
         QCOMPARE(early.errors.size(), 1);
         auto batch = parser.feed(
-            "HELLO 2 fanout 3\nS 1 2 3\nGARBAGE\nS 0 0 1 2 200 0 -1 -1\nS 0 0 1 2 200 99 -1 -1\nERR boom\n"
-            "S 0 0 5 9 200 0 -1 -1\nS 3 0 1 2 200 0 -1 -1\nS -1 0 1 2 200 0 -1 -1\n"
-            "S 1 0 9 5 200 0 -1 -1\nS 2 0 -4 5 200 0 -1 -1\nS 2 0 1 2 200 0 -7 5\n");
+            "HELLO 3 fanout 3\nS 1 2 3\nGARBAGE\nS 0 0 1 2 200 0 -1 -1 -1 0\nS 0 0 1 2 200 99 -1 -1 -1 0\nERR boom\n"
+            "S 0 0 5 9 200 0 -1 -1 -1 0\nS 3 0 1 2 200 0 -1 -1 -1 0\nS -1 0 1 2 200 0 -1 -1 -1 0\n"
+            "S 1 0 9 5 200 0 -1 -1 -1 0\nS 2 0 -4 5 200 0 -1 -1 -1 0\nS 2 0 1 2 200 0 -7 5 -1 0\n");
         QCOMPARE(batch.samples.size(), 1u);
         // short line, garbage, bad error kind, ERR, duplicate index, index past N, negative
         // index, end before start, negative start, negative server time

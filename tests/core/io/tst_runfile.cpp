@@ -31,7 +31,7 @@ private Q_SLOTS:
                 QCOMPARE(extended.value(it.key()), it.value());
             QCOMPARE(
                 extended.value(QStringLiteral("samples")).toObject().value(QStringLiteral("rows")).toArray().size(),
-                40);
+                40 + 1); // a row per request, and fakeRun's one extra (a hedge's copy)
         }
     }
 
@@ -63,6 +63,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < run.results.size(); ++i) {
             QCOMPARE(back.results[i].params, run.results[i].params);
             QCOMPARE(back.results[i].server, run.results[i].server);
+            QCOMPARE(back.results[i].extraSamples, run.results[i].extraSamples);
             QCOMPARE(back.results[i].serverSeries.size(), run.results[i].serverSeries.size());
         }
         QCOMPARE(back.config.patterns, run.config.patterns);

@@ -142,6 +142,32 @@ private Q_SLOTS:
         QCOMPARE(series[1].completedPerS, 10.0);
     }
 
+    // The open model: latency from the planned start (what a user in line waits), and how
+    // late the starts were.
+    void latencyFromIntendedAndLateStarts()
+    {
+        std::vector<Sample> samples;
+        for (int i = 0; i < 100; ++i) {
+            Sample s = sample(i, 10 * i, 5); // each 5 ms of service
+            s.intendedNs = s.startNs;
+            if (i >= 90) // the last ten started 200 ms after their plan
+                s.intendedNs = s.startNs - 200'000'000;
+            samples.push_back(s);
+        }
+        Sample aborted = sample(100, 2000, 3);
+        aborted.error = ErrorKind::Aborted;
+        samples.push_back(aborted);
+        const PatternSummary s = Stats::summarize(samples, 101, 3'000'000'000, 1);
+        QCOMPARE(s.late, 10);
+        QCOMPARE(s.lateMs.p50, 200.0);
+        QCOMPARE(s.latencyMs.p99, 5.0); // service time: the same for everyone
+        QCOMPARE(s.latencyFromIntendedMs.p99, 205.0); // the ones who waited in line
+        QCOMPARE(s.latencyFromIntendedMs.p50, 5.0);
+        QCOMPARE(s.aborted, 1);
+        QCOMPARE(s.cancelled(), 1); // aborted on the wire counts as cancelled, sent as sent
+        QCOMPARE(s.sent, 101);
+    }
+
     void percentileCurveIsMonotonic()
     {
         std::vector<Sample> samples;
