@@ -76,6 +76,8 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
     m_profile->addItem(tr("random-walk — as it was meant"), QStringLiteral("random-walk"));
     m_profile->addItem(tr("fixed latency"), QStringLiteral("fixed"));
     m_profile->addItem(tr("zero — no delay, no errors"), QStringLiteral("zero"));
+    m_profile->addItem(tr("stall — freezes every few seconds"), QStringLiteral("stall"));
+    m_profile->addItem(tr("heavy-tail — a few very slow answers"), QStringLiteral("heavy-tail"));
     form->addRow(tr("Profile"), m_profile);
 
     // The lowest value of these boxes means "the profile's default".
@@ -110,41 +112,61 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
     m_maxQueue->setToolTip(tr("Waiting requests past which the server answers 503"));
     form->addRow(tr("Max queue"), m_maxQueue);
 
+    // The stall and heavy-tail profiles' own parameters, shown with their profile.
+    const auto serverField = [&](QDoubleSpinBox *&box, const char *name, const QString &label, double max, int decimals,
+                                 const QString &suffix, const QString &tip) {
+        box = new QDoubleSpinBox(this);
+        box->setObjectName(QString::fromLatin1(name));
+        box->setRange(-1, max);
+        box->setDecimals(decimals);
+        box->setSuffix(suffix);
+        box->setSpecialValueText(tr("server default"));
+        box->setValue(-1);
+        box->setToolTip(tip);
+        form->addRow(label, box);
+        connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
+    };
+    serverField(m_stallEvery, "stallEvery", tr("Stall every"), 3600, 1, tr(" s"),
+                tr("A freeze every this many seconds (5)"));
+    serverField(m_stallMs, "stallMs", tr("Stall length"), 3'600'000, 0, tr(" ms"),
+                tr("How long each freeze lasts (1000)"));
+    serverField(m_tailMs, "tailMs", tr("Tail latency"), 300'000, 0, tr(" ms"), tr("The slow answers' latency (500)"));
+    serverField(m_tailRate, "tailRate", tr("Tail share"), 1, 3, QString(), tr("Share of slow answers, 0..1 (0.02)"));
+
     m_seed = new QLineEdit(this);
     m_seed->setObjectName(QStringLiteral("seed"));
     m_seed->setPlaceholderText(tr("random"));
     m_seed->setToolTip(tr("Same seed, same latencies and errors in every run"));
     form->addRow(tr("Seed"), m_seed);
 
-    // The backpressure pattern's brake (docs/PATTERNS.md), so a class can turn it.
-    auto *brake = new QGroupBox(tr("Backpressure brake"), this);
-    brake->setObjectName(QStringLiteral("brake"));
-    auto *brakeForm = new QFormLayout(brake);
-    const auto spin = [&](QSpinBox *&box, const char *name, const QString &label, int lo, int hi, const QString &suffix,
-                          const QString &tip) {
-        box = new QSpinBox(brake);
-        box->setObjectName(QString::fromLatin1(name));
-        box->setRange(lo, hi);
-        box->setSuffix(suffix);
-        box->setToolTip(tip);
-        brakeForm->addRow(label, box);
-    };
-    spin(m_bpWindow, "bpWindow", tr("Window"), 1, 10'000, tr(" ms"), tr("Each monitor counts its tokens per window"));
-    spin(m_bpHigh, "bpHigh", tr("Brake above"), 0, 1'000'000, tr(" tokens"),
-         tr("More tokens than this in a window: the monitor drains more slowly"));
-    spin(m_bpLow, "bpLow", tr("Release below"), 0, 1'000'000, tr(" tokens"),
-         tr("Fewer tokens than this: the monitor drains faster again"));
-    spin(m_bpStep, "bpStep", tr("Delay step"), 0, 10'000, tr(" ms"), tr("How much the delay per token changes"));
-    spin(m_bpMaxDelay, "bpMaxDelay", tr("Largest delay"), 0, 10'000, tr(" ms"),
-         tr("The delay per token never exceeds this"));
-    form->addRow(brake);
+    // The patterns' own settings (the brake, the rate, the deadline, the hedge delay), one
+    // field per row of the flag table (runconfig.h): what the CLI takes, the app takes.
+    auto *patternBox = new QGroupBox(tr("Pattern settings"), this);
+    patternBox->setObjectName(QStringLiteral("patternSettings"));
+    auto *patternForm = new QFormLayout(patternBox);
+    const RunConfig defaults;
+    for (const PatternFlag &flag : patternFlagTable()) {
+        auto *box = new QDoubleSpinBox(patternBox);
+        box->setObjectName(QString::fromLatin1(flag.name));
+        box->setDecimals(flag.integer ? 0 : 1);
+        box->setRange(flag.min, flag.max);
+        box->setValue(flag.get(defaults));
+        const QString help = QString::fromLatin1(flag.help);
+        box->setToolTip(help);
+        // "backpressure: counting window (default 100)" -> the label "counting window"
+        QString label = help.section(QStringLiteral(": "), 1).section(QStringLiteral(" ("), 0, 0);
+        label[0] = label[0].toUpper();
+        patternForm->addRow(QStringLiteral("%1 · %2").arg(help.section(QLatin1Char(':'), 0, 0), label), box);
+        m_patternFields.append(box);
+        connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
+    }
+    form->addRow(patternBox);
 
     applyPreset(QStringLiteral("classroom"));
 
     connect(m_preset, &QComboBox::activated, this,
             [this](int index) { applyPreset(m_preset->itemData(index).toString()); });
-    for (QSpinBox *box : { m_requests, m_concurrency, m_timeout, m_capacity, m_maxQueue, m_bpWindow, m_bpHigh, m_bpLow,
-                           m_bpStep, m_bpMaxDelay })
+    for (QSpinBox *box : { m_requests, m_concurrency, m_timeout, m_capacity, m_maxQueue })
         connect(box, &QSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
     for (QDoubleSpinBox *box : { m_latency, m_errorRate })
         connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
@@ -171,6 +193,11 @@ void RunSettingsWidget::updateEnabledFields()
     m_url->setEnabled(!bundled);
     for (QWidget *w : std::initializer_list<QWidget *> { m_profile, m_latency, m_errorRate, m_capacity, m_maxQueue })
         w->setEnabled(bundled);
+    const QString profile = m_profile->currentData().toString();
+    for (QWidget *w : std::initializer_list<QWidget *> { m_stallEvery, m_stallMs })
+        w->setEnabled(bundled && profile == u"stall");
+    for (QWidget *w : std::initializer_list<QWidget *> { m_tailMs, m_tailRate })
+        w->setEnabled(bundled && profile == u"heavy-tail");
 }
 
 void RunSettingsWidget::applyPreset(const QString &key)
@@ -217,8 +244,14 @@ RunConfig RunSettingsWidget::config() const
     c.server.errorRate = m_errorRate->value() <= m_errorRate->minimum() ? -1 : m_errorRate->value();
     c.server.capacity = m_capacity->value();
     c.server.maxQueue = m_maxQueue->value();
-    c.backpressure
-        = { m_bpWindow->value(), m_bpHigh->value(), m_bpLow->value(), m_bpStep->value(), m_bpMaxDelay->value() };
+    const auto serverValue
+        = [](const QDoubleSpinBox *box) { return box->value() <= box->minimum() ? -1 : box->value(); };
+    c.server.stallEverySeconds = serverValue(m_stallEvery);
+    c.server.stallMs = serverValue(m_stallMs);
+    c.server.tailMs = serverValue(m_tailMs);
+    c.server.tailRate = serverValue(m_tailRate);
+    for (qsizetype i = 0; i < m_patternFields.size(); ++i)
+        patternFlagTable()[std::size_t(i)].set(c, m_patternFields.at(i)->value());
     c.preset = preset();
     bool ok = false;
     const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
@@ -243,12 +276,13 @@ void RunSettingsWidget::setConfig(const RunConfig &c)
     m_errorRate->setValue(c.server.errorRate < 0 ? m_errorRate->minimum() : c.server.errorRate);
     m_capacity->setValue(c.server.capacity);
     m_maxQueue->setValue(c.server.maxQueue < 0 ? -1 : c.server.maxQueue);
+    m_stallEvery->setValue(c.server.stallEverySeconds);
+    m_stallMs->setValue(c.server.stallMs);
+    m_tailMs->setValue(c.server.tailMs);
+    m_tailRate->setValue(c.server.tailRate);
     m_seed->setText(c.seed ? QString::number(*c.seed) : QString());
-    m_bpWindow->setValue(c.backpressure.windowMs);
-    m_bpHigh->setValue(c.backpressure.highWater);
-    m_bpLow->setValue(c.backpressure.lowWater);
-    m_bpStep->setValue(c.backpressure.stepMs);
-    m_bpMaxDelay->setValue(c.backpressure.maxDelayMs);
+    for (qsizetype i = 0; i < m_patternFields.size(); ++i)
+        m_patternFields.at(i)->setValue(patternFlagTable()[std::size_t(i)].get(c));
     m_applyingPreset = wasApplying;
     if (!wasApplying) {
         // An opened run keeps its preset (so its lesson can be checked again); else custom.
@@ -344,11 +378,12 @@ void RunSettingsWidget::saveSettings(QSettings &s) const
     s.setValue(QStringLiteral("maxQueue"), c.server.maxQueue);
     s.setValue(QStringLiteral("seed"), m_seed->text());
     s.setValue(QStringLiteral("preset"), preset());
-    s.setValue(QStringLiteral("bpWindowMs"), c.backpressure.windowMs);
-    s.setValue(QStringLiteral("bpHigh"), c.backpressure.highWater);
-    s.setValue(QStringLiteral("bpLow"), c.backpressure.lowWater);
-    s.setValue(QStringLiteral("bpStepMs"), c.backpressure.stepMs);
-    s.setValue(QStringLiteral("bpMaxDelayMs"), c.backpressure.maxDelayMs);
+    for (const PatternFlag &flag : patternFlagTable())
+        s.setValue(QLatin1String(flag.name), flag.get(c));
+    s.setValue(QStringLiteral("stallEverySeconds"), c.server.stallEverySeconds);
+    s.setValue(QStringLiteral("stallMs"), c.server.stallMs);
+    s.setValue(QStringLiteral("tailMs"), c.server.tailMs);
+    s.setValue(QStringLiteral("tailRate"), c.server.tailRate);
 }
 
 void RunSettingsWidget::restoreSettings(QSettings &s)
@@ -366,12 +401,15 @@ void RunSettingsWidget::restoreSettings(QSettings &s)
     c.server.errorRate = s.value(QStringLiteral("errorRate"), -1).toDouble();
     c.server.capacity = s.value(QStringLiteral("capacity"), 0).toInt();
     c.server.maxQueue = s.value(QStringLiteral("maxQueue"), -1).toInt();
-    BackpressureParams &bp = c.backpressure;
-    bp.windowMs = s.value(QStringLiteral("bpWindowMs"), bp.windowMs).toInt();
-    bp.highWater = s.value(QStringLiteral("bpHigh"), bp.highWater).toInt();
-    bp.lowWater = s.value(QStringLiteral("bpLow"), bp.lowWater).toInt();
-    bp.stepMs = s.value(QStringLiteral("bpStepMs"), bp.stepMs).toInt();
-    bp.maxDelayMs = s.value(QStringLiteral("bpMaxDelayMs"), bp.maxDelayMs).toInt();
+    for (const PatternFlag &flag : patternFlagTable()) {
+        const double value = s.value(QLatin1String(flag.name), flag.get(c)).toDouble();
+        if (value >= flag.min && value <= flag.max)
+            flag.set(c, value);
+    }
+    c.server.stallEverySeconds = s.value(QStringLiteral("stallEverySeconds"), -1).toDouble();
+    c.server.stallMs = s.value(QStringLiteral("stallMs"), -1).toDouble();
+    c.server.tailMs = s.value(QStringLiteral("tailMs"), -1).toDouble();
+    c.server.tailRate = s.value(QStringLiteral("tailRate"), -1).toDouble();
     m_applyingPreset = true;
     setConfig(c);
     m_url->setText(s.value(QStringLiteral("url")).toString());

@@ -66,10 +66,10 @@ private:
     QSpinBox *m_maxQueue = nullptr;
     QLineEdit *m_seed = nullptr;
     QLabel *m_lesson = nullptr; // the preset's lesson in one sentence
-    // The backpressure pattern's brake (BackpressureParams)
-    QSpinBox *m_bpWindow = nullptr;
-    QSpinBox *m_bpHigh = nullptr;
-    QSpinBox *m_bpLow = nullptr;
-    QSpinBox *m_bpStep = nullptr;
-    QSpinBox *m_bpMaxDelay = nullptr;
+    QList<QDoubleSpinBox *> m_patternFields; // one per row of patternFlagTable(), in order
+    // Server profile parameters (stall, heavy-tail); the lowest value: the server's default
+    QDoubleSpinBox *m_stallEvery = nullptr;
+    QDoubleSpinBox *m_stallMs = nullptr;
+    QDoubleSpinBox *m_tailMs = nullptr;
+    QDoubleSpinBox *m_tailRate = nullptr;
 };

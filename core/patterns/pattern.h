@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "engine/asyncclient.h"
 #include "model/sample.h"
 
 #include <functional>
 #include <thread>
+#include <vector>
 
 struct RunConfig;
 class Recorder;
@@ -45,4 +47,22 @@ protected:
     // A request that could not be sent because the client ran out of something (a thread,
     // a descriptor): recorded as a `resource` error, not hidden.
     static void recordOutOfResources(RunContext &context, int index, int worker);
+
+    // The asynchronous measure(): starts the request described by `sample` (index, worker,
+    // kind, intended start) on the client, and calls done with it completed (times, status,
+    // error, the server's timing) from inside the client's poll() when it ends.
+    static AsyncClient::RequestId send(RunContext &context, AsyncClient &client, Sample sample,
+                                       std::function<void(const Sample &)> done);
+};
+
+// Lanes for patterns without a thread per worker (async, ratelimit): a request takes the
+// lowest free lane while it is in flight, so the timeline shows how many were in flight.
+class Lanes
+{
+public:
+    int take();
+    void give(int lane);
+
+private:
+    std::vector<bool> m_busy;
 };
