@@ -317,7 +317,7 @@ private Q_SLOTS:
                         QStringLiteral("sequential,fanout,backpressure"), QStringLiteral("--requests"),
                         QStringLiteral("3000"), QStringLiteral("--json"), json, QStringLiteral("--quiet") });
         QVERIFY(process.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() >= 5, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() >= 5, 60000);
         ::kill(pid_t(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
@@ -338,7 +338,7 @@ private Q_SLOTS:
         process.start(QStringLiteral(PATTERNLAB_CLI), { QStringLiteral("--requests"), QStringLiteral("10") });
         QVERIFY(process.waitForStarted());
         qint64 serverPid = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "python")) > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "python")) > 0, 60000);
         ::kill(pid_t(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitCode(), 6);
@@ -355,9 +355,9 @@ private Q_SLOTS:
         QVERIFY(process.waitForStarted());
         // Find the bundled server among the CLI's children and kill it, as a crash would.
         qint64 serverPid = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "server.py")) > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((serverPid = childRunning(process.processId(), "server.py")) > 0, 60000);
         // Wait until a pattern's own process runs, so the death happens mid-run.
-        QTRY_VERIFY_WITH_TIMEOUT(childRunning(process.processId(), "--run-one") > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(childRunning(process.processId(), "--run-one") > 0, 60000);
         ::kill(pid_t(serverPid), SIGKILL);
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 4);
