@@ -45,7 +45,7 @@ void ResultsModel::setRun(const RunData &run)
         for (const auto &[key, value] : r.notes)
             notes << key + QLatin1Char('=') + QString::number(value, 'g', 6);
         m_rows.append({ r.id, r.title, r.outcomeName(), r.failure,
-                        i < run.summaries.size() ? run.summaries.at(i) : r.summary(), r.resources,
+                        i < run.summaries.size() ? run.summaries.at(i) : r.summary(), r.resources, r.server,
                         notes.join(QStringLiteral(", ")) });
     }
     endResetModel();
@@ -110,6 +110,21 @@ QVariant ResultsModel::displayValue(const Row &row, int column) const
         return ms(l.max);
     case MaxInFlightColumn:
         return s.maxInFlight;
+    case CancelledColumn:
+        return s.cancelled();
+    case AbortedColumn:
+        return s.aborted;
+    case LateColumn:
+        return s.late > 0 ? QStringLiteral("%1 (p99 %2 ms)").arg(s.late).arg(ms(s.lateMs.p99)) : QStringLiteral("0");
+    case FromIntendedP99Column:
+        return ms(s.latencyFromIntendedMs.p99);
+    case ExtraRequestsColumn:
+        return QString::number(s.extraRequestsPercent(), 'f', 1);
+    case ServerShedColumn:
+        return row.server.valid ? QVariant(qint64(row.server.shed)) : QVariant(QStringLiteral("–"));
+    case ServerCpuColumn:
+        return row.server.valid ? QVariant(QString::number(row.server.cpuPercentPeak, 'f', 0))
+                                : QVariant(QStringLiteral("–"));
     case StatusCountsColumn: {
         QMap<QString, int> statuses;
         for (auto it = s.statusCounts.cbegin(); it != s.statusCounts.cend(); ++it)
@@ -176,6 +191,16 @@ QVariant ResultsModel::sortValue(const Row &row, int column) const
         return l.p999;
     case LatencyMaxColumn:
         return l.max;
+    case LateColumn:
+        return s.late;
+    case FromIntendedP99Column:
+        return s.latencyFromIntendedMs.p99;
+    case ExtraRequestsColumn:
+        return s.extraRequestsPercent();
+    case ServerShedColumn:
+        return row.server.valid ? qint64(row.server.shed) : -1;
+    case ServerCpuColumn:
+        return row.server.valid ? row.server.cpuPercentPeak : -1.0;
     case PeakRssColumn:
         return qint64(r.peakRssBytes);
     case RssDeltaColumn:
@@ -250,6 +275,13 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
                                                     "p99.9 (ms)",
                                                     "Max (ms)",
                                                     "Max in flight",
+                                                    "Cancelled",
+                                                    "Aborted in flight",
+                                                    "Late starts",
+                                                    "p99 from intended (ms)",
+                                                    "Extra requests %",
+                                                    "Server shed (503)",
+                                                    "Server CPU peak %",
                                                     "Status codes",
                                                     "Errors by kind",
                                                     "Peak RSS",

@@ -32,6 +32,13 @@ public:
         LatencyP999Column,
         LatencyMaxColumn,
         MaxInFlightColumn,
+        CancelledColumn, // never sent, or aborted on the wire
+        AbortedColumn, // of those, aborted on the wire
+        LateColumn, // open model: starts behind the schedule
+        FromIntendedP99Column, // open model: p99 from the planned start
+        ExtraRequestsColumn, // hedges, tokens, probes: % more requests than N
+        ServerShedColumn, // the bundled server's 503s
+        ServerCpuColumn, // its CPU peak, % of a core
         StatusCountsColumn,
         ErrorCountsColumn,
         PeakRssColumn,
@@ -72,6 +79,7 @@ private:
         QString failure;
         PatternSummary summary;
         ResourceUsage resources;
+        ServerStats server;
         QString notes;
     };
     QVariant displayValue(const Row &row, int column) const;

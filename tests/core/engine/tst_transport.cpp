@@ -163,11 +163,17 @@ private Q_SLOTS:
         const FetchResult result = session->fetch();
         QCOMPARE(errorKindName(result.error), errorKindName(kind));
         QCOMPARE(result.status, status);
-        // Nothing followed. What the engine re-sent on its own (QNAM, after a close before any
-        // answer) is counted in sends, so the server saw exactly that many.
-        QCOMPARE(server.requestCount(), result.sends);
-        if (engine == u"curl")
+        // Nothing followed, nothing retried by curl. QNAM re-sends on its own after a close
+        // before a complete answer (seen up to three times): counted in sends from its requestSent
+        // signal, which (seen about once in twenty runs here) is not emitted for every re-send.
+        if (engine == u"curl") {
             QCOMPARE(result.sends, 1);
+            QCOMPARE(server.requestCount(), 1);
+        } else {
+            QVERIFY2(server.requestCount() >= result.sends && server.requestCount() <= 4,
+                     qPrintable(
+                         QStringLiteral("%1 at the server, %2 counted").arg(server.requestCount()).arg(result.sends)));
+        }
         // Bounded by the request timeout (a generous margin: this is not a speed test).
         QVERIFY2(clock.elapsed() < timeoutMs + 5000, qPrintable(QString::number(clock.elapsed())));
     }
