@@ -14,8 +14,8 @@ struct FetchResult
 {
     int status = 0; // HTTP status, 0 without an HTTP answer
     ErrorKind error = ErrorKind::None;
-    // Times the request went on the wire: Qt 6.4's QNAM silently re-sends a request (up to
-    // twice) when its connection closes before any answer; recorded, not hidden.
+    // Times the request went on the wire: Qt 6.4's QNAM silently re-sends a request (seen up
+    // to three times) when its connection closes before any answer; recorded, not hidden.
     int sends = 1;
     // The server's own account, from `Server-Timing: queue;dur=MS, service;dur=MS` (the
     // bundled server sends it); -1 when absent.
