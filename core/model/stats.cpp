@@ -184,15 +184,30 @@ QList<IntervalPoint> timeSeries(const std::vector<Sample> &samples, std::int64_t
     return series;
 }
 
-QList<QPair<double, double>> percentileCurve(const std::vector<Sample> &samples, const QList<double> &percentiles)
+QList<QPair<double, double>> percentileCurve(const std::vector<Sample> &samples, const QList<double> &percentiles,
+                                             Latency from)
 {
     QList<QPair<double, double>> curve;
-    const std::vector<double> latencies = sortedLatencies(samples);
+    std::vector<double> latencies;
+    if (from == Latency::FromIntendedStart) {
+        for (const Sample &s : samples) {
+            if (s.sent())
+                latencies.push_back(s.latencyFromIntendedMs());
+        }
+        std::sort(latencies.begin(), latencies.end());
+    } else {
+        latencies = sortedLatencies(samples);
+    }
     if (latencies.empty())
         return curve;
     for (double p : percentiles)
         curve.append({ p, nearestRank(latencies, p) });
     return curve;
+}
+
+bool hasIntendedStarts(const std::vector<Sample> &samples)
+{
+    return std::any_of(samples.begin(), samples.end(), [](const Sample &s) { return s.intendedNs >= 0; });
 }
 
 } // namespace Stats

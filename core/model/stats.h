@@ -83,7 +83,12 @@ struct IntervalPoint
 // Per-interval series (requests/s, latency, in-flight) ready for charts.
 QList<IntervalPoint> timeSeries(const std::vector<Sample> &samples, std::int64_t intervalNs);
 
+// Latency measured from the send (service time) or from the planned start (open model).
+enum class Latency { FromSend, FromIntendedStart };
 // The percentile curve: latency at each of the given percentiles.
-QList<QPair<double, double>> percentileCurve(const std::vector<Sample> &samples, const QList<double> &percentiles);
+QList<QPair<double, double>> percentileCurve(const std::vector<Sample> &samples, const QList<double> &percentiles,
+                                             Latency from = Latency::FromSend);
+// Whether any sample carries a planned start (the open model).
+bool hasIntendedStarts(const std::vector<Sample> &samples);
 
 } // namespace Stats

@@ -5,6 +5,7 @@
 #include "model/rundata.h"
 #include "patterncolors.h"
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -146,6 +147,36 @@ void LatencyChart::setRun(const RunData &run)
         series->setPen(patternPen(r.id));
         series->replace(points);
         curveSeries.append(series);
+
+        // The open model: the same requests measured from their planned start, what a user in
+        // line waits. The shaded gap between the two curves is the wait the schedule caused.
+        if (Stats::hasIntendedStarts(r.samples)) {
+            QList<QPointF> intended;
+            const auto fromIntended = Stats::percentileCurve(r.samples, percentiles, Stats::Latency::FromIntendedStart);
+            for (qsizetype k = 0; k < fromIntended.size(); ++k) {
+                const double y = std::max(fromIntended[k].second, kMinMs);
+                intended.append({ points[k].x(), y });
+                yMax = std::max(yMax, y);
+            }
+            auto *upper = new QLineSeries;
+            upper->setName(seriesName(r) + tr(" from the intended start"));
+            QPen dashed = patternPen(r.id);
+            dashed.setStyle(Qt::DashLine);
+            upper->setPen(dashed);
+            upper->replace(intended);
+            auto *lowerCopy = new QLineSeries;
+            lowerCopy->replace(points);
+            auto *upperCopy = new QLineSeries;
+            upperCopy->replace(intended);
+            auto *gap = new QAreaSeries(upperCopy, lowerCopy);
+            gap->setName(tr("waiting caused by the schedule"));
+            QColor fill = PatternColors::color(r.id);
+            fill.setAlpha(60);
+            gap->setBrush(fill);
+            gap->setPen(Qt::NoPen);
+            curveSeries.append(upper);
+            m_gaps.append(gap);
+        }
     }
     auto *px = new QCategoryAxis;
     px->setTitleText(tr("percentile"));
@@ -162,6 +193,12 @@ void LatencyChart::setRun(const RunData &run)
     py->setRange(curveSeries.isEmpty() ? 0.01 : decadeFloor(yMin), curveSeries.isEmpty() ? 1000 : decadeCeil(yMax));
     m_percentiles->addAxis(px, Qt::AlignBottom);
     m_percentiles->addAxis(py, Qt::AlignLeft);
+    for (QAbstractSeries *series : std::as_const(m_gaps)) {
+        m_percentiles->addSeries(series);
+        series->attachAxis(px);
+        series->attachAxis(py);
+    }
+    m_gaps.clear(); // owned by the chart now
     for (QLineSeries *series : std::as_const(curveSeries)) {
         m_percentiles->addSeries(series);
         series->attachAxis(px);

@@ -4,6 +4,7 @@
 
 #include "chartpanel.h"
 
+class QAbstractSeries;
 class QChart;
 
 // The latency distribution of every pattern, overlaid: a histogram on log-spaced bins
@@ -26,4 +27,5 @@ public:
 private:
     QChart *m_histogram = nullptr;
     QChart *m_percentiles = nullptr;
+    QList<QAbstractSeries *> m_gaps; // built in setRun, handed to m_percentiles there
 };

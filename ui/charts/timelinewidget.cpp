@@ -34,6 +34,14 @@ void TimelineWidget::setRun(const RunData &run)
                 band.totalNs = std::max(band.totalNs, s.endNs);
             }
         }
+        for (const Sample &s : r.extraSamples) {
+            if (s.sent() && s.worker >= 0)
+                band.extras.push_back(s);
+        }
+        for (const auto &[key, value] : r.notes) {
+            if (key == QLatin1String("deadline.cancelled_at_s"))
+                band.deadlineNs = std::int64_t(value * 1e9);
+        }
         m_bands.append(std::move(band));
     }
     m_cache = QImage();
@@ -162,19 +170,46 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         const double nsToPx = plot.width() / double(scaleNs);
         const double barHeight = laneHeight >= 3 ? laneHeight * 0.8 : laneHeight;
         const QColor errorColor = PatternColors::errorColor();
-        // Two passes so errors are on top of the bars around them.
+        // Two passes so errors are on top of the bars around them. An aborted request (a
+        // deadline, a hedge's loser) is hatched: cut off by the client, not answered.
+        const bool withExtras = !band.extras.empty();
+        const double mainHeight = withExtras ? barHeight * 0.6 : barHeight;
+        const auto bar = [&](const Sample &s, double top, double height, const QColor &fill) {
+            const auto it = laneOf.find(s.worker);
+            if (it == laneOf.end())
+                return;
+            const double x0 = plot.left() + s.startNs * nsToPx;
+            const double w = std::max(1.0, (s.endNs - s.startNs) * nsToPx);
+            const double y = plot.top() + it->second * laneHeight + top;
+            const QRectF rect(x0, y, w, std::max(1.0, height));
+            if (s.aborted())
+                painter.fillRect(rect, QBrush(fill, Qt::BDiagPattern));
+            else
+                painter.fillRect(rect, fill);
+            // The open model: a thin line from the planned start to the real one (a late start).
+            if (s.intendedNs >= 0 && s.startNs - s.intendedNs > 1'000'000 && laneHeight >= 3) {
+                painter.setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
+                const double xi = plot.left() + s.intendedNs * nsToPx;
+                painter.drawLine(QPointF(xi, y + height / 2), QPointF(x0, y + height / 2));
+                painter.drawLine(QPointF(xi, y), QPointF(xi, y + height));
+            }
+        };
         for (int pass = 0; pass < 2; ++pass) {
             for (const Sample &s : band.samples) {
                 if (s.ok() != (pass == 0))
                     continue;
-                const auto it = laneOf.find(s.worker);
-                if (it == laneOf.end())
-                    continue;
-                const double x0 = plot.left() + s.startNs * nsToPx;
-                const double w = std::max(1.0, (s.endNs - s.startNs) * nsToPx);
-                const double y = plot.top() + it->second * laneHeight;
-                painter.fillRect(QRectF(x0, y, w, std::max(1.0, barHeight)), pass == 0 ? color : errorColor);
+                bar(s, 0, mainHeight, pass == 0 ? color : errorColor);
             }
+        }
+        for (const Sample &s : band.extras) // hedges below their primary, lighter
+            bar(s, mainHeight, barHeight - mainHeight, s.ok() ? color.lighter(140) : errorColor.lighter(130));
+        if (band.deadlineNs >= 0) {
+            const double x = plot.left() + band.deadlineNs * nsToPx;
+            painter.setPen(QPen(errorColor, 2));
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            painter.setPen(errorColor);
+            painter.drawText(QRectF(x + 3, plot.top(), fm.horizontalAdvance(tr("cancelled")) + 4, lineHeight),
+                             Qt::AlignLeft, tr("cancelled"));
         }
 
         // Lane labels: first and last lane shown.

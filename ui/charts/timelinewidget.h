@@ -54,6 +54,8 @@ private:
         QString title;
         std::int64_t totalNs = 0;
         std::vector<Sample> samples;
+        std::vector<Sample> extras; // hedges' copies: drawn in the lower part of their lane
+        std::int64_t deadlineNs = -1; // when a run deadline or a cancel fired (deadline)
     };
     void paintBands(QPainter &painter, const QRect &area);
 
