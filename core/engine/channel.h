@@ -2,12 +2,16 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "engine/waker.h"
+
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 // A Go-like bounded, closable channel for many producers and many consumers.
 //
@@ -82,6 +86,8 @@ public:
         {
             std::lock_guard lock(m_mutex);
             m_closed = true;
+            for (Waker *waker : m_wakers)
+                waker->notify();
         }
         m_notFull.notify_all();
         m_notEmpty.notify_all();
@@ -107,12 +113,36 @@ public:
 
     std::size_t capacity() const { return m_capacity; }
 
+    // Select's side of the channel: a value or the close, if there is one, without waiting.
+    // True when it fired: *value holds the value, or nullopt for "closed and drained".
+    bool tryReceiveOrClosed(std::optional<T> *value)
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_buffer.empty() && !m_closed)
+            return false;
+        *value = popLocked(lock);
+        return true;
+    }
+    // A Waker notified on every send and on close (Select subscribes while it sleeps).
+    void subscribe(Waker *waker)
+    {
+        std::lock_guard lock(m_mutex);
+        m_wakers.push_back(waker);
+    }
+    void unsubscribe(Waker *waker)
+    {
+        std::lock_guard lock(m_mutex);
+        m_wakers.erase(std::remove(m_wakers.begin(), m_wakers.end(), waker), m_wakers.end());
+    }
+
 private:
     bool pushLocked(std::unique_lock<std::mutex> &lock, T &&value)
     {
         if (m_closed)
             return false;
         m_buffer.push_back(std::move(value));
+        for (Waker *waker : m_wakers)
+            waker->notify();
         lock.unlock();
         m_notEmpty.notify_one();
         return true;
@@ -134,5 +164,6 @@ private:
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
     std::deque<T> m_buffer;
+    std::vector<Waker *> m_wakers; // Selects sleeping on this channel
     bool m_closed = false;
 };
