@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <utility>
 
 // Asynchronous, cancellable requests, several in flight from ONE thread (the thread that
 // created the client, which also runs its event loop through poll()): what the async,
@@ -17,6 +19,7 @@
 //   const auto id = client->start([](const FetchResult &r) { ... });  // on this thread, later
 //   client->poll(10ms);     // runs callbacks of finished requests; returns after at most 10 ms
 //   client->cancel(id);     // aborts it on the wire: its callback gets ErrorKind::Aborted
+//   client->inFlight();     // started, callback not yet called (a cancelled one until the next poll)
 //
 // Rules every engine keeps (tst_asyncclient checks them for qt, curl and the fake):
 // - start()'s callback is called exactly once per request, always from inside poll() (never
@@ -37,7 +40,47 @@ public:
     virtual ~AsyncClient() = default;
     virtual RequestId start(Callback done) = 0;
     virtual void cancel(RequestId id) = 0;
+    virtual void cancelAll() = 0; // cancel() of everything in flight (a stop)
     virtual void poll(std::chrono::milliseconds maxWait) = 0;
     virtual void wake() = 0; // thread-safe
     virtual int inFlight() const = 0;
+};
+
+// A client that could not get its file descriptors (DescriptorBudget): every request ends
+// as a `resource` error at the next poll(), without touching the network.
+class UnavailableAsyncClient : public AsyncClient
+{
+public:
+    RequestId start(Callback done) override
+    {
+        m_pending.emplace(++m_lastId, std::move(done));
+        return m_lastId;
+    }
+    void cancel(RequestId id) override
+    {
+        if (const auto it = m_pending.find(id); it != m_pending.end())
+            m_cancelled.insert(*it);
+        m_pending.erase(id);
+    }
+    void poll(std::chrono::milliseconds) override
+    {
+        auto pending = std::exchange(m_pending, {});
+        auto cancelled = std::exchange(m_cancelled, {});
+        for (auto &[id, done] : pending)
+            done({ 0, ErrorKind::Resource });
+        for (auto &[id, done] : cancelled)
+            done({ 0, ErrorKind::Aborted });
+    }
+    void cancelAll() override
+    {
+        while (!m_pending.empty())
+            cancel(m_pending.begin()->first);
+    }
+    void wake() override { }
+    int inFlight() const override { return int(m_pending.size() + m_cancelled.size()); }
+
+private:
+    std::map<RequestId, Callback> m_pending;
+    std::map<RequestId, Callback> m_cancelled;
+    RequestId m_lastId = 0;
 };

@@ -52,16 +52,19 @@ private:
 class DescriptorShare
 {
 public:
-    DescriptorShare() : m_held(DescriptorBudget::instance().acquire()) { }
+    explicit DescriptorShare(int count = DescriptorBudget::PerSession)
+        : m_count(count), m_held(DescriptorBudget::instance().acquire(count))
+    { }
     ~DescriptorShare()
     {
         if (m_held)
-            DescriptorBudget::instance().release();
+            DescriptorBudget::instance().release(m_count);
     }
     DescriptorShare(const DescriptorShare &) = delete;
     DescriptorShare &operator=(const DescriptorShare &) = delete;
     bool held() const { return m_held; }
 
 private:
-    bool m_held;
+    const int m_count;
+    const bool m_held;
 };

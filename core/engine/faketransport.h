@@ -2,15 +2,17 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
-#include "engine/transport.h"
+#include "engine/asyncclient.h"
 
 #include <atomic>
 #include <chrono>
 #include <functional>
 
-// A scripted transport for deterministic pattern tests: the k-th fetch (k counted across all
-// sessions in call order) sleeps for the script's latency and returns its result. It also
-// counts how many fetches overlap, independently of the Recorder under test.
+// A scripted transport for deterministic pattern tests: the k-th request (k counted across
+// all sessions and async clients in call order) takes the script's latency and returns its
+// result. A session's fetch() sleeps for it; an async client's request completes in the
+// first poll() after it, without any thread. It also counts how many requests overlap and
+// how many were aborted, independently of the Recorder under test.
 class FakeTransport : public Transport
 {
 public:
@@ -25,18 +27,26 @@ public:
     static Script constant(std::chrono::microseconds latency, int status = 200);
 
     std::unique_ptr<TransportSession> createSession() override;
+    std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) override;
 
     int calls() const { return m_calls.load(); }
     int sessions() const { return m_sessions.load(); }
     int maxConcurrent() const { return m_maxConcurrent.load(); }
+    int aborted() const { return m_aborted.load(); }
+    int asyncClients() const { return m_asyncClients.load(); }
 
 private:
     friend class FakeSession;
+    friend class FakeAsyncClient;
     FetchResult fetch();
+    Reply begin(); // a request starts: its script entry, counted as in flight
+    void end(bool aborted);
 
     const Script m_script;
     std::atomic<int> m_calls { 0 };
     std::atomic<int> m_sessions { 0 };
     std::atomic<int> m_concurrent { 0 };
     std::atomic<int> m_maxConcurrent { 0 };
+    std::atomic<int> m_aborted { 0 };
+    std::atomic<int> m_asyncClients { 0 };
 };

@@ -4,11 +4,17 @@
 
 #include "engine/descriptorbudget.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <vector>
 
 namespace {
 
@@ -47,20 +53,43 @@ FetchResult classify(QNetworkReply *reply, bool timedOut, const AnswerHeaders &h
     return httpResult(status.toInt());
 }
 
+// The same settings for every manager and request of both clients.
+void configureManager(QNetworkAccessManager &nam)
+{
+    nam.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever http_proxy says
+    nam.setAutoDeleteReplies(false);
+    // Never follow a redirect: a loopback server must not send us anywhere else; the 3xx is
+    // recorded (as curl does).
+    nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+void configureRequest(QNetworkRequest &request)
+{
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+}
+
+// The answer's header block through the shared checks, then the classification.
+FetchResult finishedResult(QNetworkReply *reply, bool timedOut, AnswerHeaders &headers)
+{
+    headers.reset();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        headers.addLine(QByteArray(name + ": " + value));
+    FetchResult result = classify(reply, timedOut, headers);
+    if (result.status > 0)
+        parseServerTiming(reply->rawHeader("Server-Timing"), &result.serverQueueUs, &result.serverServiceUs);
+    return result;
+}
+
 class QtSession : public TransportSession
 {
 public:
     QtSession(const QUrl &url, int timeoutMs, std::unique_ptr<DescriptorShare> share)
         : m_share(std::move(share)), m_request(url), m_timeoutMs(timeoutMs)
     {
-        m_nam.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever http_proxy says
-        m_nam.setAutoDeleteReplies(false);
-        // Never follow a redirect: a loopback server must not send us anywhere else; the
-        // 3xx is recorded (as curl does).
-        m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        m_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-        m_request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+        configureManager(m_nam);
+        configureRequest(m_request);
         m_timer.setSingleShot(true);
         m_timer.setTimerType(Qt::PreciseTimer);
     }
@@ -90,13 +119,8 @@ public:
         m_timer.stop();
         QObject::disconnect(timerConnection);
         reply->readAll(); // drain the rest so the connection can be reused
-        m_headers.reset();
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            m_headers.addLine(QByteArray(name + ": " + value));
-        FetchResult result = classify(reply.get(), timedOut, m_headers);
+        FetchResult result = finishedResult(reply.get(), timedOut, m_headers);
         result.sends = std::max(sends, 1);
-        if (result.status > 0)
-            parseServerTiming(reply->rawHeader("Server-Timing"), &result.serverQueueUs, &result.serverServiceUs);
         return result;
     }
 
@@ -106,6 +130,210 @@ private:
     QNetworkRequest m_request;
     QTimer m_timer;
     AnswerHeaders m_headers;
+    const int m_timeoutMs;
+};
+
+// Several requests in flight from one thread. Qt 6.4's QNAM opens at most 6 connections to
+// one host and queues the rest, so the client spreads its requests over ceil(max / 6)
+// managers, always the least busy one. Each manager runs its HTTP work on a thread of its
+// own (Qt's design): the pattern's side has one thread, the client's side one per manager.
+class QtAsyncClient : public AsyncClient
+{
+public:
+    QtAsyncClient(const QUrl &url, int timeoutMs, int maxInFlight, std::unique_ptr<DescriptorShare> share)
+        : m_share(std::move(share)), m_request(url), m_timeoutMs(timeoutMs)
+    {
+        const int managers = std::max(1, (maxInFlight + ConnectionsPerManager - 1) / ConnectionsPerManager);
+        for (int i = 0; i < managers; ++i) {
+            auto nam = std::make_unique<QNetworkAccessManager>();
+            configureManager(*nam);
+            m_managers.push_back({ std::move(nam), 0 });
+        }
+        configureRequest(m_request);
+        {
+            QEventLoop createsTheDispatcher;
+        } // this thread's event dispatcher, before any timer
+        m_pollTimer.setSingleShot(true);
+        m_pollTimer.setTimerType(Qt::PreciseTimer);
+    }
+
+    ~QtAsyncClient() override
+    {
+        // Abort without callbacks: disconnect first, so finished() reaches nobody.
+        for (auto &[id, request] : m_inFlight) {
+            QObject::disconnect(request.reply.get(), nullptr, nullptr, nullptr);
+            request.reply->abort();
+        }
+        m_inFlight.clear();
+    }
+
+    RequestId start(Callback done) override
+    {
+        const RequestId id = ++m_lastId;
+        auto manager = std::min_element(m_managers.begin(), m_managers.end(),
+                                        [](const Manager &a, const Manager &b) { return a.inFlight < b.inFlight; });
+        ++manager->inFlight;
+        Request &request = m_inFlight[id];
+        request.done = std::move(done);
+        request.manager = int(manager - m_managers.begin());
+        request.deadline = Clock::now() + std::chrono::milliseconds(m_timeoutMs);
+        request.reply.reset(manager->nam->get(m_request));
+        QNetworkReply *reply = request.reply.get();
+        reply->setReadBufferSize(64 * 1024);
+        QObject::connect(reply, &QNetworkReply::requestSent, &m_receiver, [this, id] {
+            if (const auto it = m_inFlight.find(id); it != m_inFlight.end())
+                ++it->second.sends;
+        });
+        QObject::connect(reply, &QIODevice::readyRead, &m_receiver, [reply] { reply->skip(reply->bytesAvailable()); });
+        QObject::connect(reply, &QNetworkReply::finished, &m_receiver, [this, id] { finish(id); });
+        return id;
+    }
+
+    void cancel(RequestId id) override
+    {
+        const auto it = m_inFlight.find(id);
+        if (it == m_inFlight.end())
+            return;
+        it->second.outcome = Outcome::Aborted;
+        it->second.reply->abort(); // closes its connection; finished() files the result
+    }
+
+    void cancelAll() override
+    {
+        std::vector<RequestId> ids;
+        for (const auto &[id, request] : m_inFlight)
+            ids.push_back(id);
+        for (const RequestId id : ids)
+            cancel(id);
+    }
+
+    void poll(std::chrono::milliseconds maxWait) override
+    {
+        const auto until = Clock::now() + maxWait;
+        if (m_ready.empty() && !m_woken.exchange(false)) {
+            // Wake at the earliest per-request deadline, at the latest at `until`.
+            auto wakeAt = until;
+            for (const auto &[id, request] : m_inFlight)
+                wakeAt = std::min(wakeAt, request.deadline);
+            const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wakeAt - Clock::now());
+            QEventLoop loop;
+            m_loop = &loop;
+            const auto connection = QObject::connect(&m_pollTimer, &QTimer::timeout, &loop, &QEventLoop::quit);
+            m_pollTimer.start(std::max<qint64>(0, wait.count()));
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+            m_pollTimer.stop();
+            QObject::disconnect(connection);
+            m_loop = nullptr;
+        } else {
+            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+        }
+        expireOverdue();
+        deliver();
+    }
+
+    void wake() override
+    {
+        m_woken.store(true);
+        QMetaObject::invokeMethod(
+            &m_receiver, [this] { quitLoop(); }, Qt::QueuedConnection);
+    }
+
+    int inFlight() const override { return int(m_inFlight.size() + m_ready.size()); }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    static constexpr int ConnectionsPerManager = 6; // Qt 6.4's per-host limit
+    enum class Outcome { Pending, TimedOut, Aborted };
+
+    struct Manager
+    {
+        std::unique_ptr<QNetworkAccessManager> nam;
+        int inFlight;
+    };
+    struct Request
+    {
+        std::unique_ptr<QNetworkReply> reply;
+        Callback done;
+        Clock::time_point deadline;
+        int manager = 0;
+        int sends = 0;
+        Outcome outcome = Outcome::Pending;
+    };
+
+    struct Finished
+    {
+        std::unique_ptr<QNetworkReply> reply;
+        Callback done;
+        FetchResult result;
+    };
+
+    void quitLoop()
+    {
+        if (m_loop)
+            m_loop->quit();
+    }
+
+    void finish(RequestId id)
+    {
+        const auto it = m_inFlight.find(id);
+        if (it == m_inFlight.end())
+            return;
+        Request &request = it->second;
+        QNetworkReply *reply = request.reply.get();
+        FetchResult result;
+        if (request.outcome == Outcome::Aborted) {
+            result = { 0, ErrorKind::Aborted };
+        } else {
+            reply->readAll();
+            result = finishedResult(reply, request.outcome == Outcome::TimedOut, m_headers);
+        }
+        result.sends = std::max(request.sends, 1);
+        --m_managers[std::size_t(request.manager)].inFlight;
+        // The reply is deleted in deliver(), not here: this runs inside its finished() signal.
+        m_ready.push_back({ std::move(request.reply), std::move(request.done), result });
+        m_inFlight.erase(it);
+        quitLoop();
+    }
+
+    void expireOverdue()
+    {
+        const auto now = Clock::now();
+        std::vector<RequestId> overdue;
+        for (const auto &[id, request] : m_inFlight) {
+            if (request.deadline <= now && request.outcome == Outcome::Pending)
+                overdue.push_back(id);
+        }
+        for (const RequestId id : overdue) {
+            const auto it = m_inFlight.find(id);
+            if (it == m_inFlight.end() || it->second.reply->isFinished())
+                continue; // answered in the same pass: it is an answer
+            it->second.outcome = Outcome::TimedOut;
+            it->second.reply->abort();
+        }
+    }
+
+    // Callbacks run last, outside any Qt signal: they may start and cancel requests.
+    void deliver()
+    {
+        std::vector<Finished> ready;
+        ready.swap(m_ready);
+        for (Finished &finished : ready) {
+            finished.reply.reset();
+            finished.done(finished.result);
+        }
+    }
+
+    std::unique_ptr<DescriptorShare> m_share; // first in, last out
+    std::vector<Manager> m_managers;
+    QNetworkRequest m_request;
+    QObject m_receiver; // the context of every connection: lives on this thread
+    QTimer m_pollTimer;
+    AnswerHeaders m_headers;
+    std::map<RequestId, Request> m_inFlight;
+    std::vector<Finished> m_ready; // finished, their callbacks not yet called
+    QEventLoop *m_loop = nullptr;
+    std::atomic<bool> m_woken { false };
+    RequestId m_lastId = 0;
     const int m_timeoutMs;
 };
 
@@ -121,4 +349,14 @@ std::unique_ptr<TransportSession> QtTransport::createSession()
     if (!share->held())
         return std::make_unique<UnavailableSession>();
     return std::make_unique<QtSession>(m_url, m_timeoutMs, std::move(share));
+}
+
+std::unique_ptr<AsyncClient> QtTransport::createAsyncClient(int maxInFlight)
+{
+    // A socket per request in flight, the managers' threads' wake-up descriptors and ours.
+    const int managers = (std::max(1, maxInFlight) + 5) / 6;
+    auto share = std::make_unique<DescriptorShare>(maxInFlight + 2 * managers + 1);
+    if (!share->held())
+        return std::make_unique<UnavailableAsyncClient>();
+    return std::make_unique<QtAsyncClient>(m_url, m_timeoutMs, maxInFlight, std::move(share));
 }

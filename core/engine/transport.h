@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <memory>
 
+class AsyncClient;
 struct RunConfig;
 
 struct FetchResult
@@ -45,12 +46,15 @@ public:
     FetchResult fetch() override { return { 0, ErrorKind::Resource }; }
 };
 
-// A transport engine. createSession() may be called from any thread, concurrently.
+// A transport engine. createSession() and createAsyncClient() may be called from any thread,
+// concurrently; what they return belongs to the calling thread.
 class Transport
 {
 public:
     virtual ~Transport() = default;
     virtual std::unique_ptr<TransportSession> createSession() = 0;
+    // Sized for up to maxInFlight requests at once (asyncclient.h).
+    virtual std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) = 0;
 };
 
 // Classifies an HTTP status the same way for every engine: a 2xx is an answer; any other

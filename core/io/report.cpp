@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace Report {
 
 namespace {
@@ -75,6 +77,25 @@ QString patternReport(const PatternResult &result)
         errors << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
     lines << QStringLiteral("Errors by kind:   ")
             + (errors.isEmpty() ? QStringLiteral("none") : errors.join(QStringLiteral(", ")));
+    if (s.cancelled() > 0)
+        lines << QStringLiteral("Cancelled:        %1 (%2 never sent, %3 aborted in flight)")
+                     .arg(s.cancelled())
+                     .arg(s.requests - s.sent)
+                     .arg(s.aborted);
+    if (Stats::hasIntendedStarts(result.samples)) {
+        lines << QStringLiteral("Start rate:       %1 /s achieved").arg(s.startRatePerS, 0, 'f', 1);
+        lines << QStringLiteral("From intended:    p50 %1  p99 %2  p99.9 %3  max %4 (what a user in line waits)")
+                     .arg(ms(s.latencyFromIntendedMs.p50), ms(s.latencyFromIntendedMs.p99),
+                          ms(s.latencyFromIntendedMs.p999), ms(s.latencyFromIntendedMs.max));
+        lines << QStringLiteral("Late starts:      %1").arg(s.late)
+                + (s.late > 0 ? QStringLiteral(" (p50 %1, p99 %2, max %3 behind schedule)")
+                                    .arg(ms(s.lateMs.p50), ms(s.lateMs.p99), ms(s.lateMs.max))
+                              : QString());
+    }
+    if (s.extraSent > 0)
+        lines << QStringLiteral("Extra requests:   %1 (%2 % of N)")
+                     .arg(s.extraSent)
+                     .arg(s.extraRequestsPercent(), 0, 'f', 1);
     lines << QStringLiteral("Max in flight:    %1").arg(s.maxInFlight);
     lines
         << QStringLiteral("Memory:           peak RSS %1, RSS delta %2").arg(mib(r.peakRssBytes), mib(r.rssDeltaBytes));
@@ -95,7 +116,10 @@ QString patternReport(const PatternResult &result)
 
 QString comparisonTable(const QList<PatternResult> &results)
 {
-    const QList<int> widths = { -32, 10, 10, 9, 9, 9, 9, 8, 10, 8 };
+    qsizetype nameWidth = 7;
+    for (const PatternResult &result : results)
+        nameWidth = std::max(nameWidth, result.title.size() + 12); // room for " [stopped]"
+    const QList<int> widths = { -int(std::min<qsizetype>(nameWidth, 56)), 10, 10, 9, 9, 9, 9, 8, 10, 8 };
     const QStringList header
         = { QStringLiteral("pattern"),  QStringLiteral("total s"), QStringLiteral("req/s"),  QStringLiteral("mean ms"),
             QStringLiteral("p50 ms"),   QStringLiteral("p99 ms"),  QStringLiteral("errors"), QStringLiteral("in-fl"),
@@ -112,10 +136,10 @@ QString comparisonTable(const QList<PatternResult> &results)
         QString name = result.title;
         if (result.outcome != PatternResult::Outcome::Finished)
             name += QStringLiteral(" [") + result.outcomeName() + QLatin1Char(']');
-        lines << row({ name.left(32), QString::number(s.totalTimeS, 'f', 2), QString::number(s.throughputRps, 'f', 1),
-                       QString::number(s.latencyMs.mean, 'f', 2), QString::number(s.latencyMs.p50, 'f', 2),
-                       QString::number(s.latencyMs.p99, 'f', 2), QString::number(s.errors),
-                       QString::number(s.maxInFlight), mib(result.resources.peakRssBytes),
+        lines << row({ name.left(-widths[0]), QString::number(s.totalTimeS, 'f', 2),
+                       QString::number(s.throughputRps, 'f', 1), QString::number(s.latencyMs.mean, 'f', 2),
+                       QString::number(s.latencyMs.p50, 'f', 2), QString::number(s.latencyMs.p99, 'f', 2),
+                       QString::number(s.errors), QString::number(s.maxInFlight), mib(result.resources.peakRssBytes),
                        QString::number(result.resources.threadsPeak) });
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -90,6 +90,7 @@ QJsonObject resultJson(const PatternResult &result)
     json.insert(QStringLiteral("hedges"), qint64(hedges));
     json.insert(QStringLiteral("hedge_wins"), qint64(hedgeWins));
     json.insert(QStringLiteral("extra_requests_pct"), s.extraRequestsPercent());
+    json.insert(QStringLiteral("start_rate_per_s"), s.startRatePerS);
     json.insert(QStringLiteral("stages"), QJsonArray());
     json.insert(QStringLiteral("breaker"), QJsonValue());
     json.insert(QStringLiteral("server"), result.server.valid ? QJsonValue(result.server.toJson()) : QJsonValue());

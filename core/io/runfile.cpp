@@ -345,6 +345,7 @@ PatternSummary readSummary(Reader &in, const QJsonObject &r, const QString &wher
     }
     s.extraSent
         = int(std::llround(in.number(r, QStringLiteral("extra_requests_pct"), where, 0, 1e6, 0) * s.requests / 100.0));
+    s.startRatePerS = in.number(r, QStringLiteral("start_rate_per_s"), where, 0, 1e9, 0);
     return s;
 }
 

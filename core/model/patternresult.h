@@ -44,6 +44,9 @@ struct PatternResult
         return s;
     }
     QString outcomeName() const;
+    // Finished, or Stopped when some request was never sent and the pattern did not leave it
+    // unsent on purpose (a deadline pattern's context: its note `deadline.cancelled_at_s`).
+    Outcome completedOutcome() const;
 };
 
 Q_DECLARE_METATYPE(PatternResult)

@@ -81,9 +81,13 @@ PatternSummary summarize(const std::vector<Sample> &samples, int requests, std::
 
     std::vector<double> fromIntended;
     std::vector<double> lateBy;
+    std::int64_t firstStartNs = INT64_MAX;
+    std::int64_t lastStartNs = INT64_MIN;
     for (const Sample &s : samples) {
         if (!s.sent())
             continue;
+        firstStartNs = std::min(firstStartNs, s.startNs);
+        lastStartNs = std::max(lastStartNs, s.startNs);
         summary.aborted += s.aborted();
         fromIntended.push_back(s.latencyFromIntendedMs());
         if (s.intendedNs >= 0 && s.startNs - s.intendedNs > LateToleranceNs)
@@ -94,6 +98,8 @@ PatternSummary summarize(const std::vector<Sample> &samples, int requests, std::
     summary.latencyFromIntendedMs = latencySummary(fromIntended);
     summary.late = int(lateBy.size());
     summary.lateMs = latencySummary(lateBy);
+    if (summary.sent >= 2 && lastStartNs > firstStartNs)
+        summary.startRatePerS = double(summary.sent - 1) * 1e9 / double(lastStartNs - firstStartNs);
 
     const std::vector<double> latencies = sortedLatencies(samples);
     if (!latencies.empty()) {

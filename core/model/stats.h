@@ -44,6 +44,9 @@ struct PatternSummary
     int late = 0; // started more than LateToleranceNs after the plan
     LatencySummary lateMs; // how late those were (min, p50, p99, max)
     int extraSent = 0; // further requests sent for the same indices (hedges, tokens, probes)
+    // Starts per second between the first and the last send (what a schedule achieved; for
+    // the closed-loop patterns it follows the answers). 0 with fewer than two sends.
+    double startRatePerS = 0;
     double extraRequestsPercent() const { return requests ? 100.0 * extraSent / requests : 0; }
     int cancelled() const { return requests - sent + aborted; } // never sent, or aborted on the wire
     double errorPercent() const { return requests ? 100.0 * errors / requests : 0; }

@@ -2,8 +2,12 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "patterns/registry.h"
 
+#include "patterns/async.h"
 #include "patterns/backpressure.h"
+#include "patterns/deadline.h"
 #include "patterns/fanout.h"
+#include "patterns/hedged.h"
+#include "patterns/ratelimit.h"
 #include "patterns/sequential.h"
 #include "patterns/waitgroup.h"
 
@@ -53,6 +57,34 @@ const std::vector<Entry> &table()
           make<BackpressurePattern>,
           { QStringLiteral("concurrency"), QStringLiteral("bp-window-ms"), QStringLiteral("bp-high"),
             QStringLiteral("bp-low"), QStringLiteral("bp-step-ms"), QStringLiteral("bp-max-delay-ms") } },
+        { QStringLiteral("async"),
+          QStringLiteral("Async (one event loop, no worker threads)"),
+          QStringLiteral("Async"),
+          G::Time,
+          false,
+          make<AsyncPattern>,
+          { QStringLiteral("concurrency") } },
+        { QStringLiteral("ratelimit"),
+          QStringLiteral("Rate limit (open model, on a schedule)"),
+          QStringLiteral("Rate limit"),
+          G::Time,
+          false,
+          make<RateLimitPattern>,
+          { QStringLiteral("rate"), QStringLiteral("burst"), QStringLiteral("max-in-flight") } },
+        { QStringLiteral("deadline"),
+          QStringLiteral("Deadline (context cancels the pool)"),
+          QStringLiteral("Deadline"),
+          G::Time,
+          false,
+          make<DeadlinePattern>,
+          { QStringLiteral("concurrency"), QStringLiteral("run-deadline-ms"), QStringLiteral("max-errors") } },
+        { QStringLiteral("hedged"),
+          QStringLiteral("Hedged requests (first answer wins)"),
+          QStringLiteral("Hedged"),
+          G::Time,
+          false,
+          make<HedgedPattern>,
+          { QStringLiteral("concurrency"), QStringLiteral("hedge-ms") } },
     };
     return rows;
 }

@@ -38,7 +38,7 @@ void PatternExecution::execute()
     m_pattern->run(context);
     m_totalNs = m_recorder.nowNs();
     m_monitor.stop();
-    m_cancelled = m_recorder.cancelUnrecorded();
+    m_recorder.cancelUnrecorded();
     {
         std::lock_guard lock(m_mutex);
         m_finished = true;
@@ -73,8 +73,6 @@ PatternResult PatternExecution::result() const
     PatternResult result;
     result.id = m_patternId;
     result.title = PatternRegistry::title(m_patternId);
-    // Stopped by the user or by the time limit before every request was sent.
-    result.outcome = m_cancelled > 0 ? PatternResult::Outcome::Stopped : PatternResult::Outcome::Finished;
     result.requests = m_config.requests;
     result.totalNs = m_totalNs;
     result.maxInFlight = m_recorder.maxInFlight();
@@ -85,5 +83,7 @@ PatternResult PatternExecution::result() const
         result.notes.append({ key, value });
     std::size_t cursor = 0;
     m_monitor.takePoints(&cursor, &result.resourceSeries);
+    // Stopped by the user or by the time limit before every request was sent.
+    result.outcome = result.completedOutcome();
     return result;
 }

@@ -57,7 +57,7 @@ private:
     ResourceMonitor m_monitor;
     StopToken m_stop;
     std::int64_t m_totalNs = 0;
-    int m_cancelled = 0;
+
     int m_sampleCursor = 0;
     std::size_t m_resourceCursor = 0;
     std::size_t m_extraCursor = 0;

@@ -11,10 +11,6 @@
 #include <QTimer>
 
 namespace {
-bool hasCancelled(const std::vector<Sample> &samples)
-{
-    return std::any_of(samples.begin(), samples.end(), [](const Sample &s) { return !s.sent(); });
-}
 
 ResourceUsage usageFromSeries(const std::vector<ResourcePoint> &series)
 {
@@ -253,8 +249,7 @@ void Runner::onChildFinished(int exitCode, QProcess::ExitStatus status)
         result.totalNs = m_parser->totalNs();
         result.maxInFlight = m_parser->maxInFlight();
         result.resources = m_parser->usage();
-        finishCurrent(hasCancelled(result.samples) ? PatternResult::Outcome::Stopped : PatternResult::Outcome::Finished,
-                      {});
+        finishCurrent(result.completedOutcome(), {});
         return;
     }
     // No DONE: the child died or was stopped before it could hand in its figures. What it
