@@ -24,7 +24,7 @@ struct Flag
 constexpr Flag s_flags[] = {
     { "preset", "NAME",
       "A run tuned to show one lesson: classroom, overload, backpressure, original (other flags override it)" },
-    { "patterns", "LIST", "Comma-separated pattern ids or 'all' (default: sequential,waitgroup,fanout,backpressure)" },
+    { "patterns", "LIST", "Comma-separated pattern ids or 'all' (default: the Go original's four); ids: " },
     { "requests", "N", "Requests per pattern (default 7500)" },
     { "concurrency", "C", "Workers for pooled patterns (default 15)" },
     { "timeout-ms", "T", "Per-request timeout in milliseconds (default 10000)" },
@@ -32,7 +32,7 @@ constexpr Flag s_flags[] = {
     { "engine", "qt|curl", "HTTP client engine (default qt)" },
     { "url", "URL", "Target an external server on loopback, e.g. http://127.0.0.1:5000/data" },
     { "server", "bundled", "Start the bundled simulation server (default)" },
-    { "profile", "NAME", "Bundled server profile: seed, random-walk, fixed, zero (default seed)" },
+    { "profile", "NAME", "Bundled server profile: seed, random-walk, fixed, zero, stall, heavy-tail (default seed)" },
     { "latency-ms", "X", "Bundled server latency (fixed) or centre (random-walk)" },
     { "error-rate", "P", "Bundled server error probability, 0..1" },
     { "capacity", "K", "Bundled server: requests in service at once" },
@@ -118,8 +118,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     parser.addOption(version);
     parser.addOption(quiet);
     for (const Flag &flag : s_flags) {
-        QCommandLineOption option(QString::fromLatin1(flag.name), QString::fromLatin1(flag.help),
-                                  QString::fromLatin1(flag.valueName));
+        QString help = QString::fromLatin1(flag.help);
+        if (QByteArrayView(flag.name) == "patterns")
+            help += PatternRegistry::ids().join(QStringLiteral(", "));
+        QCommandLineOption option(QString::fromLatin1(flag.name), help, QString::fromLatin1(flag.valueName));
         if (QByteArrayView(flag.name) == "run-one")
             option.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(option);

@@ -284,7 +284,8 @@ private:
         if (request.outcome == Outcome::Aborted) {
             result = { 0, ErrorKind::Aborted };
         } else {
-            reply->readAll();
+            if (reply->isOpen())
+                reply->readAll(); // what is left of the body, so the connection can be reused
             result = finishedResult(reply, request.outcome == Outcome::TimedOut, m_headers);
         }
         result.sends = std::max(request.sends, 1);

@@ -27,6 +27,7 @@ public:
             while (QTcpSocket *socket = m_server->nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
                 connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                    m_owner.m_abandoned.fetch_add(m_unanswered.take(socket));
                     m_buffers.remove(socket);
                     socket->deleteLater();
                 });
@@ -61,10 +62,13 @@ private:
             while (now > seen && !m_owner.m_maxConcurrent.compare_exchange_weak(seen, now)) { }
             const TestHttpServer::Response response = m_script ? m_script(index, path) : TestHttpServer::Response {};
             QPointer<QTcpSocket> guard(socket);
+            ++m_unanswered[socket];
             auto answer = [this, guard, response, index, close] {
                 m_owner.m_concurrent.fetch_sub(1);
                 if (!guard)
                     return;
+                if (--m_unanswered[guard.data()] == 0)
+                    m_unanswered.remove(guard.data());
                 if (response.dropConnection) {
                     guard->abort();
                     return;
@@ -117,6 +121,7 @@ private:
     TestHttpServer::Script m_script;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QHash<QTcpSocket *, int> m_unanswered; // requests read, answer not yet written
 };
 
 TestHttpServer::TestHttpServer() = default;

@@ -46,6 +46,8 @@ public:
     QUrl url(const QString &path = QStringLiteral("/data")) const;
     int requestCount() const { return m_requests.load(); }
     int maxConcurrent() const { return m_maxConcurrent.load(); }
+    // Requests whose client closed the connection before the answer was written.
+    int abandoned() const { return m_abandoned.load(); }
 
     // A loopback port where nothing listens (bound, then released), for "refused" tests.
     static quint16 unusedPort();
@@ -58,4 +60,5 @@ private:
     std::atomic<int> m_requests { 0 };
     std::atomic<int> m_concurrent { 0 };
     std::atomic<int> m_maxConcurrent { 0 };
+    std::atomic<int> m_abandoned { 0 };
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "patterns/registry.h"
 #include "testhttpserver.h"
 
 #include <QDir>
@@ -83,6 +84,44 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.first().startsWith(QLatin1String("patternlab-cli: --")), qPrintable(run.err));
         QCOMPARE(server.requestCount(), 0);
+    }
+
+    // `--patterns all`: the eight patterns with each engine, each request answered once, and
+    // the Turn 2 fields in every result.
+    void allPatternsRunWithBothEngines_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::addRow("qt") << QStringLiteral("qt");
+        QTest::addRow("curl") << QStringLiteral("curl");
+    }
+    void allPatternsRunWithBothEngines()
+    {
+        QFETCH(QString, engine);
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response { 200, 2 }; }));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("all.json"));
+        const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--patterns"),
+                              QStringLiteral("all"), QStringLiteral("--requests"), QStringLiteral("40"),
+                              QStringLiteral("--concurrency"), QStringLiteral("4"), QStringLiteral("--engine"), engine,
+                              QStringLiteral("--rate"), QStringLiteral("400"), QStringLiteral("--hedge-ms"),
+                              QStringLiteral("1000"), QStringLiteral("--json"), json, QStringLiteral("--quiet") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonArray results = readJson(json).value(QStringLiteral("results")).toArray();
+        QStringList ids;
+        for (const QJsonValue &value : results) {
+            const QJsonObject r = value.toObject();
+            const QString id = r.value(QStringLiteral("pattern")).toString();
+            ids << id;
+            QCOMPARE(r.value(QStringLiteral("ok")).toInt(), 40);
+            QCOMPARE(r.value(QStringLiteral("cancelled")).toInt(-1), 0);
+            QCOMPARE(r.value(QStringLiteral("aborted_in_flight")).toInt(-1), 0);
+            for (const char *key : { "late", "hedges", "hedge_wins", "extra_requests_pct", "params",
+                                     "latency_from_intended_ms", "late_ms" })
+                QVERIFY2(r.contains(QLatin1String(key)), key);
+        }
+        QCOMPARE(ids, PatternRegistry::ids());
+        QCOMPARE(server.requestCount(), 8 * 40); // no hedge at 2 ms answers and a 1 s delay
     }
 
     void runsAgainstAServerAndWritesTheContract()

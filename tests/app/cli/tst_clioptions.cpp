@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "clioptions.h"
+#include "model/runconfig.h"
 #include "patterns/registry.h"
 
 #include <QTest>
@@ -116,6 +117,26 @@ private Q_SLOTS:
         QTest::addRow("unknown flag") << QStringList { QStringLiteral("--turbo") } << QStringLiteral("turbo");
         QTest::addRow("missing value") << QStringList { QStringLiteral("--requests") } << QStringLiteral("requests");
         QTest::addRow("positional") << QStringList { QStringLiteral("fanout") } << QStringLiteral("fanout");
+        // Every pattern flag: below its minimum, above its maximum, not a number.
+        for (const PatternFlag &flag : patternFlagTable()) {
+            const QString name = QString::fromLatin1(flag.name);
+            const QString dashed = QStringLiteral("--") + name;
+            QTest::addRow("%s below min", flag.name) << QStringList { dashed, QString::number(flag.min - 1) } << name;
+            QTest::addRow("%s above max", flag.name)
+                << QStringList { dashed, QString::number(flag.max * 2 + 1) } << name;
+            QTest::addRow("%s text", flag.name) << QStringList { dashed, QStringLiteral("soon") } << name;
+        }
+        QTest::addRow("burst above max-in-flight")
+            << QStringList { QStringLiteral("--burst"), QStringLiteral("50"), QStringLiteral("--max-in-flight"),
+                             QStringLiteral("10") }
+            << QStringLiteral("burst");
+        QTest::addRow("tail-rate") << QStringList { QStringLiteral("--tail-rate"), QStringLiteral("2") }
+                                   << QStringLiteral("tail-rate");
+        QTest::addRow("stall longer than its period")
+            << QStringList { QStringLiteral("--profile"),       QStringLiteral("stall"),
+                             QStringLiteral("--stall-every-s"), QStringLiteral("1"),
+                             QStringLiteral("--stall-ms"),      QStringLiteral("1500") }
+            << QStringLiteral("stall");
     }
 
     void badInput()
@@ -133,8 +154,13 @@ private Q_SLOTS:
         const auto r = parse({ QStringLiteral("--help") });
         QCOMPARE(r.action, CliParseResult::Action::Help);
         for (const char *flag : { "--patterns", "--requests", "--concurrency", "--timeout-ms", "--engine", "--url",
-                                  "--profile", "--seed", "--json", "--csv", "--samples-csv", "--quiet" })
+                                  "--profile", "--seed", "--json", "--csv", "--samples-csv", "--quiet",
+                                  "--stall-every-s", "--stall-ms", "--tail-ms", "--tail-rate" })
             QVERIFY2(r.text.contains(QLatin1String(flag)), flag);
+        for (const PatternFlag &flag : patternFlagTable())
+            QVERIFY2(r.text.contains(QStringLiteral("--") + QLatin1String(flag.name)), flag.name);
+        for (const QString &id : PatternRegistry::ids())
+            QVERIFY2(r.text.contains(id), qPrintable(id));
         QVERIFY(!r.text.contains(QLatin1String("--run-one"))); // internal
     }
 };

@@ -4,11 +4,13 @@
 #include "engine/stoptoken.h"
 #include "measure/recorder.h"
 #include "model/runconfig.h"
+#include "model/stats.h"
 #include "patterns/pattern.h"
 #include "patterns/registry.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 #include <system_error>
 
@@ -24,6 +26,10 @@ struct Outcome
     int fakeMaxConcurrent = 0;
     int sessions = 0;
     int cancelled = 0;
+    int spawned = 0; // threads the pattern started
+    int fakeAborted = 0; // requests the transport saw aborted on the wire
+    int asyncClients = 0;
+    std::vector<Sample> extras;
     std::vector<std::pair<QString, double>> notes;
 };
 
@@ -38,13 +44,13 @@ Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script sc
         beforeRun(stop);
     RunContext context { config, transport, recorder, stop };
     int spawned = 0;
-    if (failSpawn) {
-        context.spawn = [&](std::function<void()> body) {
-            if (failSpawn(spawned++))
-                throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
-            return std::thread(std::move(body));
-        };
-    }
+    context.spawn = [&](std::function<void()> body) {
+        if (failSpawn && failSpawn(spawned++))
+            throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+        if (!failSpawn)
+            ++spawned;
+        return std::thread(std::move(body));
+    };
     auto pattern = PatternRegistry::create(id);
     Q_ASSERT(pattern);
     recorder.startClock();
@@ -57,6 +63,10 @@ Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script sc
     outcome.fakeMaxConcurrent = transport.maxConcurrent();
     outcome.sessions = transport.sessions();
     outcome.notes = recorder.notes();
+    outcome.spawned = spawned;
+    outcome.fakeAborted = transport.aborted();
+    outcome.asyncClients = transport.asyncClients();
+    outcome.extras = recorder.extras();
     return outcome;
 }
 
@@ -289,6 +299,152 @@ private Q_SLOTS:
         QCOMPARE(ok, expectOk);
         QCOMPARE(resource, expectResource);
         QCOMPARE(ok + resource + cancelled, 40);
+    }
+
+    // async: C in flight from the calling thread, no thread started, no blocking session.
+    void asyncKeepsCInFlightWithoutAThread()
+    {
+        const int c = 8;
+        const Outcome o = runPattern(QStringLiteral("async"), config(64, c), FakeTransport::constant(20ms));
+        QCOMPARE(o.spawned, 0);
+        QCOMPARE(o.sessions, 0);
+        QCOMPARE(o.asyncClients, 1);
+        QCOMPARE(o.fakeMaxConcurrent, c); // all C slots used, never more
+        QCOMPARE(o.maxInFlight, c);
+        int ok = 0;
+        for (const Sample &s : o.samples) {
+            ok += s.ok();
+            QVERIFY(s.worker >= 0 && s.worker < c); // a lane per slot in flight
+        }
+        QCOMPARE(ok, 64);
+    }
+
+    // ratelimit: the schedule, not the answers, sets the pace. 40 requests due every 5 ms,
+    // each answered after 1 s: every one starts before the first answer can arrive (an
+    // ordering, not a speed: the loop starts what is due before it takes answers).
+    void rateLimitKeepsItsScheduleWhileAnswersAreSlow()
+    {
+        RunConfig c = config(40, 1);
+        c.rate = { 200, 1, 1000 };
+        const Outcome o = runPattern(QStringLiteral("ratelimit"), c, FakeTransport::constant(1s));
+        QCOMPARE(o.spawned, 0);
+        QCOMPARE(o.fakeMaxConcurrent, 40);
+        std::int64_t firstAnswerNs = INT64_MAX, lastStartNs = 0;
+        for (const Sample &s : o.samples) {
+            QVERIFY(s.ok());
+            QCOMPARE(s.intendedNs, std::int64_t(s.index) * 5'000'000); // i / rate
+            QVERIFY(s.startNs >= s.intendedNs); // never early
+            firstAnswerNs = std::min(firstAnswerNs, s.endNs);
+            lastStartNs = std::max(lastStartNs, s.startNs);
+        }
+        QVERIFY2(lastStartNs < firstAnswerNs, "a start waited for an answer");
+    }
+
+    // A burst of B starts at once: the first B are due at 0.
+    void rateLimitBurst()
+    {
+        RunConfig c = config(10, 1);
+        c.rate = { 100, 4, 1000 };
+        const Outcome o = runPattern(QStringLiteral("ratelimit"), c, FakeTransport::constant(1ms));
+        for (const Sample &s : o.samples)
+            QCOMPARE(s.intendedNs, std::int64_t(std::max(0, s.index - 3)) * 10'000'000);
+    }
+
+    // The in-flight cap holds starts back: they are late, counted with how late, and still
+    // sent: nothing dropped. 2 in flight of 50 ms against 1000/s: most start late.
+    void rateLimitCapMakesStartsLateNotLost()
+    {
+        RunConfig c = config(12, 1);
+        c.rate = { 1000, 1, 2 };
+        const Outcome o = runPattern(QStringLiteral("ratelimit"), c, FakeTransport::constant(50ms));
+        QCOMPARE(o.fakeMaxConcurrent, 2);
+        QCOMPARE(o.cancelled, 0);
+        const PatternSummary s = Stats::summarize(o.samples, 12, 1, o.maxInFlight);
+        QCOMPARE(s.ok, 12);
+        // Pairs start every 50 ms while the plan wanted one per ms: requests 2..11 are late by
+        // at least 50 ms - 11 ms.
+        QVERIFY2(s.late >= 10, qPrintable(QString::number(s.late)));
+        QVERIFY(s.lateMs.max >= 39);
+        QVERIFY(s.latencyFromIntendedMs.max > s.latencyMs.max + 39); // the wait in line counts
+    }
+
+    // deadline: when the run deadline passes, the requests in flight are aborted on the wire
+    // (within 50 ms of the deadline) and the jobs not yet sent are never sent.
+    void deadlineAbortsInFlightWork()
+    {
+        RunConfig c = config(40, 4);
+        c.runDeadlineMs = 200;
+        const Outcome o = runPattern(QStringLiteral("deadline"), c, FakeTransport::constant(10s));
+        const double firedS = note(o, "deadline.cancelled_at_s");
+        QVERIFY2(firedS >= 0.2, qPrintable(QString::number(firedS))); // never early
+        int aborted = 0;
+        for (const Sample &s : o.samples) {
+            if (!s.aborted())
+                continue;
+            ++aborted;
+            QVERIFY2(s.endNs - 200'000'000 <= 50'000'000,
+                     qPrintable(QStringLiteral("aborted %1 ms after the deadline").arg((s.endNs - 200'000'000) / 1e6)));
+        }
+        QCOMPARE(aborted, 4); // the four in flight
+        QCOMPARE(o.fakeAborted, 4); // on the wire, not abandoned
+        QCOMPARE(o.cancelled, 36); // never sent
+        QCOMPARE(o.sessions, 0);
+    }
+
+    // errgroup: the first max-errors failures cancel the whole pool.
+    void deadlineCancelsOnErrors()
+    {
+        RunConfig c = config(200, 2);
+        c.maxErrors = 3;
+        const Outcome o = runPattern(QStringLiteral("deadline"), c, [](int call) {
+            return FakeTransport::Reply { 2ms, httpResult(call >= 10 ? 500 : 200) };
+        });
+        int http = 0, sent = 0;
+        for (const Sample &s : o.samples) {
+            http += s.error == ErrorKind::Http;
+            sent += s.sent();
+        }
+        QVERIFY(http >= 3);
+        QVERIFY2(sent <= 10 + 3 + 2 + 2, qPrintable(QString::number(sent))); // no more than C more after the third
+        QVERIFY(o.cancelled >= 200 - 17);
+        QVERIFY(note(o, "deadline.cancelled_at_s") > 0);
+    }
+
+    // hedged: no answer within the delay, a copy goes out; the first answer wins and the
+    // other request is aborted. Only request 0 is slow.
+    void hedgeFiresAfterTheDelayAndTheLoserIsCancelled()
+    {
+        RunConfig c = config(3, 1);
+        c.hedgeMs = 50;
+        const Outcome o = runPattern(QStringLiteral("hedged"), c, [](int call) {
+            return FakeTransport::Reply { call == 0 ? 10s : 1ms, httpResult(200) };
+        });
+        QCOMPARE(int(o.extras.size()), 1); // one hedge, for request 0 only
+        const Sample &hedge = o.extras.front();
+        const Sample &primary = o.samples[0];
+        QCOMPARE(hedge.index, 0);
+        QCOMPARE(hedge.kind, SampleKind::Hedge);
+        QVERIFY2(hedge.startNs - primary.startNs >= 50'000'000, "hedged before the delay");
+        QVERIFY(hedge.ok()); // the copy won...
+        QCOMPARE(primary.endNs, hedge.endNs); // ...and ended the request as its caller saw it
+        QVERIFY(primary.ok());
+        QCOMPARE(o.fakeAborted, 1); // the slow original, aborted on the wire
+        QCOMPARE(note(o, "hedged.hedge_wins"), 1.0);
+        for (std::size_t i = 1; i < o.samples.size(); ++i)
+            QVERIFY(o.samples[i].ok());
+    }
+
+    // A fast answer is never hedged; with the adaptive delay, nothing is hedged before 20
+    // answers give a p95.
+    void noHedgeWithoutCause()
+    {
+        RunConfig fixed = config(30, 2);
+        fixed.hedgeMs = 500;
+        QCOMPARE(int(runPattern(QStringLiteral("hedged"), fixed, FakeTransport::constant(1ms)).extras.size()), 0);
+        RunConfig adaptive = config(10, 1);
+        adaptive.hedgeMs = 0;
+        const Outcome o = runPattern(QStringLiteral("hedged"), adaptive, FakeTransport::constant(5ms));
+        QCOMPARE(int(o.extras.size()), 0);
     }
 };
 
