@@ -22,8 +22,7 @@ struct Flag
 
 // One table for the parser and the help text, so they never disagree.
 constexpr Flag s_flags[] = {
-    { "preset", "NAME",
-      "A run tuned to show one lesson: classroom, overload, backpressure, original (other flags override it)" },
+    { "preset", "NAME", "A run tuned to show one lesson (other flags override it): " },
     { "patterns", "LIST", "Comma-separated pattern ids or 'all' (default: the Go original's four); ids: " },
     { "requests", "N", "Requests per pattern (default 7500)" },
     { "concurrency", "C", "Workers for pooled patterns (default 15)" },
@@ -121,6 +120,12 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         QString help = QString::fromLatin1(flag.help);
         if (QByteArrayView(flag.name) == "patterns")
             help += PatternRegistry::ids().join(QStringLiteral(", "));
+        if (QByteArrayView(flag.name) == "preset") {
+            QStringList keys;
+            for (const Presets::Preset &p : Presets::all())
+                keys << p.key;
+            help += keys.join(QStringLiteral(", "));
+        }
         QCommandLineOption option(QString::fromLatin1(flag.name), help, QString::fromLatin1(flag.valueName));
         if (QByteArrayView(flag.name) == "run-one")
             option.setFlags(QCommandLineOption::HiddenFromHelp);

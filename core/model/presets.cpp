@@ -90,6 +90,54 @@ const QList<Preset> &all()
                  c.concurrency = 15;
                  c.server.profile = QStringLiteral("zero");
              }),
+        make("async", "Async: 32 in flight on one thread (2,000 × 32, 20 ms)",
+             "One event loop keeps as many requests in flight as a pool of 32 threads, with a handful of threads.",
+             { QStringLiteral("fanout"), QStringLiteral("async") },
+             [](RunConfig &c) {
+                 c.requests = 2000;
+                 c.concurrency = 32;
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 20;
+                 c.server.errorRate = 0;
+             }),
+        make("stall", "Open model: a stall a closed pool hides (2,000 at 400/s)",
+             "The server freezes for 0.5 s every 2 s. A closed pool records a few slow requests; "
+             "on a schedule, everyone who arrived during the freeze waited.",
+             { QStringLiteral("fanout"), QStringLiteral("ratelimit") },
+             [](RunConfig &c) {
+                 c.requests = 2000;
+                 c.concurrency = 2; // 2 workers / 5 ms: the same 400/s the schedule asks for
+                 c.rate = { 400, 1, 4 };
+                 c.server.profile = QStringLiteral("stall");
+                 c.server.latencyMs = 5;
+                 c.server.errorRate = 0;
+                 c.server.stallEverySeconds = 2;
+                 c.server.stallMs = 500;
+             }),
+        make("deadline", "Deadline: one context stops the pool (2,000 × 15, 1 s)",
+             "At the run deadline the context aborts what is in flight on the wire and sends nothing more.",
+             { QStringLiteral("fanout"), QStringLiteral("deadline") },
+             [](RunConfig &c) {
+                 c.requests = 2000;
+                 c.concurrency = 15;
+                 c.runDeadlineMs = 1000;
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 20;
+                 c.server.errorRate = 0;
+             }),
+        make("tail", "Tail at scale: hedging a heavy tail (2,000 × 8)",
+             "2 % of answers take 500 ms. A copy sent after the running p95 cuts p99 for a few % more requests.",
+             { QStringLiteral("fanout"), QStringLiteral("hedged") },
+             [](RunConfig &c) {
+                 c.requests = 2000;
+                 c.concurrency = 8;
+                 c.hedgeMs = 0;
+                 c.server.profile = QStringLiteral("heavy-tail");
+                 c.server.latencyMs = 5;
+                 c.server.errorRate = 0;
+                 c.server.tailMs = 500;
+                 c.server.tailRate = 0.02;
+             }),
         make("original", "Original: the Go project's run (7,500 × 15)",
              "The Go original's four clients, its 7,500 requests and its server's real behaviour.", original,
              [](RunConfig &c) {
@@ -119,6 +167,10 @@ void apply(const Preset &preset, RunConfig *config)
     config->timeoutMs = preset.config.timeoutMs;
     config->server = preset.config.server;
     config->backpressure = preset.config.backpressure;
+    config->rate = preset.config.rate;
+    config->runDeadlineMs = preset.config.runDeadlineMs;
+    config->maxErrors = preset.config.maxErrors;
+    config->hedgeMs = preset.config.hedgeMs;
 }
 
 QString saturation(const PatternResult &result)
@@ -193,6 +245,89 @@ std::optional<Verdict> check(const RunData &run)
                                .arg(braked->throughputRps, 0, 'f', 0)
                                .arg(pool->throughputRps, 0, 'f', 0)
                                .arg(because(run, { QStringLiteral("fanout") }));
+        return v;
+    }
+    if (key == u"async") {
+        const qsizetype pi = run.indexOf(QStringLiteral("fanout"));
+        const qsizetype ai = run.indexOf(QStringLiteral("async"));
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *loop = summaryOf(run, "async");
+        if (!pool || !loop || pool->throughputRps <= 0)
+            return std::nullopt;
+        const int poolThreads = run.results.at(pi).resources.threadsPeak;
+        const int loopThreads = run.results.at(ai).resources.threadsPeak;
+        const double speed = loop->throughputRps / pool->throughputRps;
+        v.shown = loopThreads > 0 && 3 * loopThreads <= poolThreads && speed >= 0.8;
+        v.text = v.shown ? tr("Async: %1 req/s on %2 threads, the pool %3 req/s on %4")
+                               .arg(loop->throughputRps, 0, 'f', 0)
+                               .arg(loopThreads)
+                               .arg(pool->throughputRps, 0, 'f', 0)
+                               .arg(poolThreads)
+                         : tr("Async did not show its effect: %1 req/s on %2 threads against the pool's %3 req/s on "
+                              "%4%5")
+                               .arg(loop->throughputRps, 0, 'f', 0)
+                               .arg(loopThreads)
+                               .arg(pool->throughputRps, 0, 'f', 0)
+                               .arg(poolThreads)
+                               .arg(because(run, { QStringLiteral("async"), QStringLiteral("fanout") }));
+        return v;
+    }
+    if (key == u"stall") {
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *open = summaryOf(run, "ratelimit");
+        if (!pool || !open)
+            return std::nullopt;
+        // Everyone who arrived during a freeze waited: the open model's p99 from the planned
+        // start is of the freeze's order; the closed pool's own p99 is not.
+        const double freezeMs = run.config.server.stallMs;
+        const double waited = open->latencyFromIntendedMs.p99;
+        v.shown = waited >= freezeMs / 4 && waited >= 10 * pool->latencyMs.p99;
+        v.text = v.shown ? tr("Open model: p99 from the planned start %1 ms; the closed pool's p99 %2 ms, its "
+                              "own service p99 %3 ms")
+                               .arg(waited, 0, 'f', 0)
+                               .arg(pool->latencyMs.p99, 0, 'f', 1)
+                               .arg(open->latencyMs.p99, 0, 'f', 1)
+                         : tr("The stall did not show: p99 from the planned start %1 ms against the closed pool's "
+                              "%2 ms (a %3 ms freeze)%4")
+                               .arg(waited, 0, 'f', 0)
+                               .arg(pool->latencyMs.p99, 0, 'f', 1)
+                               .arg(freezeMs, 0, 'f', 0)
+                               .arg(because(run, { QStringLiteral("ratelimit") }));
+        return v;
+    }
+    if (key == u"deadline") {
+        const PatternSummary *bounded = summaryOf(run, "deadline");
+        if (!bounded)
+            return std::nullopt;
+        const int neverSent = bounded->requests - bounded->sent;
+        v.shown = bounded->aborted > 0 && neverSent > 0;
+        v.text = v.shown ? tr("Deadline: %1 requests aborted in flight, %2 never sent, %3 answered")
+                               .arg(bounded->aborted)
+                               .arg(neverSent)
+                               .arg(bounded->ok)
+                         : tr("Deadline did not show its effect: %1 aborted in flight, %2 never sent (the run "
+                              "ended before its deadline?)")
+                               .arg(bounded->aborted)
+                               .arg(neverSent);
+        return v;
+    }
+    if (key == u"tail") {
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *hedged = summaryOf(run, "hedged");
+        if (!pool || !hedged)
+            return std::nullopt;
+        const double extra = hedged->extraRequestsPercent();
+        v.shown = hedged->latencyMs.p99 <= pool->latencyMs.p99 / 2 && extra <= 10;
+        v.text = v.shown ? tr("Tail at scale: p99 %1 ms hedged against %2 ms, for %3 % more requests")
+                               .arg(hedged->latencyMs.p99, 0, 'f', 1)
+                               .arg(pool->latencyMs.p99, 0, 'f', 1)
+                               .arg(extra, 0, 'f', 1)
+                         : tr("Hedging did not show its effect: p99 %1 ms hedged against %2 ms, %3 % more "
+                              "requests%4")
+                               .arg(hedged->latencyMs.p99, 0, 'f', 1)
+                               .arg(pool->latencyMs.p99, 0, 'f', 1)
+                               .arg(extra, 0, 'f', 1)
+                               .arg(because(run, { QStringLiteral("hedged") }));
         return v;
     }
     return std::nullopt;

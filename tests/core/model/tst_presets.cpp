@@ -93,6 +93,70 @@ private Q_SLOTS:
         QVERIFY(shown && shown->shown);
     }
 
+    void asyncNeedsFewerThreadsAndTheSamePace()
+    {
+        RunData run = runOf(
+            "async", { { QStringLiteral("fanout"), summary(1, 1400) }, { QStringLiteral("async"), summary(1, 1350) } });
+        run.results[0].resources.threadsPeak = 36;
+        run.results[1].resources.threadsPeak = 3;
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("on 3 threads")), qPrintable(shown->text));
+        run.results[1].resources.threadsPeak = 20; // a thread per request in disguise
+        QVERIFY(!Presets::check(run)->shown);
+        run.results[1].resources.threadsPeak = 3;
+        run.summaries[1].throughputRps = 500; // few threads, but slow
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
+    void stallNeedsTheWaitInLine()
+    {
+        PatternSummary pool = summary(5), open = summary(5);
+        pool.latencyMs.p99 = 7;
+        open.latencyMs.p99 = 7; // the service time hides the freeze...
+        open.latencyFromIntendedMs.p99 = 480; // ...the wait from the planned start does not
+        RunData run = runOf("stall", { { QStringLiteral("fanout"), pool }, { QStringLiteral("ratelimit"), open } });
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("480 ms")), qPrintable(shown->text));
+        run.summaries[1].latencyFromIntendedMs.p99 = 9; // the schedule never met a freeze
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
+    void deadlineNeedsAbortsAndUnsentJobs()
+    {
+        PatternSummary bounded = summary(1);
+        bounded.requests = 2000;
+        bounded.sent = 700;
+        bounded.aborted = 15;
+        RunData run
+            = runOf("deadline", { { QStringLiteral("fanout"), summary(3) }, { QStringLiteral("deadline"), bounded } });
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("15 requests aborted in flight, 1300 never sent")),
+                 qPrintable(shown->text));
+        run.summaries[1].sent = 2000; // the run ended before its deadline
+        run.summaries[1].aborted = 0;
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
+    void tailNeedsHalfTheP99ForFewExtraRequests()
+    {
+        PatternSummary pool = summary(1), hedged = summary(1);
+        pool.latencyMs.p99 = 500;
+        hedged.latencyMs.p99 = 13;
+        hedged.requests = 2000;
+        hedged.extraSent = 60; // 3 %
+        RunData run = runOf("tail", { { QStringLiteral("fanout"), pool }, { QStringLiteral("hedged"), hedged } });
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        run.summaries[1].extraSent = 400; // 20 %: too dear
+        QVERIFY(!Presets::check(run)->shown);
+        run.summaries[1].extraSent = 60;
+        run.summaries[1].latencyMs.p99 = 300; // not half
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
     void saysWhoseLimitItWas()
     {
         PatternResult r;
