@@ -33,4 +33,25 @@ for tab in comparison time; do
     QT_QPA_PLATFORM=$projector $app --open "$config/overload.json" --presenter --tab "$tab" \
         --screenshot "$out/presenter-$tab.png"
 done
+
+# The open model's two curves (Stall preset) and the hedges' race (Tail preset), zoomed on the
+# first hedge so single requests show.
+QT_QPA_PLATFORM=$projector $app --preset stall --run --save-run "$config/stall.json"
+QT_QPA_PLATFORM=$projector $app --open "$config/stall.json" --presenter --tab latency \
+    --screenshot "$out/ratelimit-latency.png"
+QT_QPA_PLATFORM=$projector $app --preset tail --run --save-run "$config/tail.json"
+window=$(python3 - "$config/tail.json" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))
+hedged = next(r for r in run["results"] if r["pattern"] == "hedged")
+rows = hedged["samples"]["rows"]  # index, worker, start_ns, end_ns, status, error, ..., kind
+primary = {r[0]: r for r in rows if r[-1] != "hedge"}
+# Hedges that won: their request ended when they did. From the primary's start on.
+won = sorted(primary[r[0]][2] for r in rows if r[-1] == "hedge" and r[5] == "none" and primary[r[0]][3] == r[3])
+start = won[len(won) // 2] if won else 0
+print(f"{max(0, start - 5e6) / 1e9:.3f},0.04")
+PY
+)
+QT_QPA_PLATFORM=$projector $app --open "$config/tail.json" --presenter --tab timeline --timeline-window "$window" \
+    --screenshot "$out/hedged-timeline.png"
 echo "screenshots: $(ls "$out" | tr '\n' ' ')"

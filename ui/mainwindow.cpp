@@ -708,6 +708,14 @@ bool MainWindow::showTab(const QString &name)
     return false;
 }
 
+void MainWindow::setTimelineWindow(double startS, double spanS)
+{
+    for (ChartPanel *panel : std::as_const(m_panels)) {
+        if (auto *timeline = qobject_cast<TimelineWidget *>(panel))
+            timeline->setTimeWindow(std::int64_t(startS * 1e9), std::int64_t(spanS * 1e9));
+    }
+}
+
 void MainWindow::onLiveRefresh()
 {
     if (!m_liveDirty || m_liveIndex < 0)

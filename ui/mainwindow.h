@@ -84,6 +84,8 @@ public:
 
     // Shows the chart tab with this export name ("live", "comparison", ...) or "table".
     bool showTab(const QString &name);
+    // The worker timeline's time window (seconds from the run start; span 0: the whole run).
+    void setTimelineWindow(double startS, double spanS);
     // A time-stamped line in the log panel.
     void appendLog(const QString &line);
 

@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QTimer>
 
 #include <cstdio>
@@ -23,6 +24,8 @@ struct Script
     bool run = false;
     QString open;
     QString tab;
+    double timelineStartS = 0;
+    double timelineSpanS = 0; // 0: the whole run
     QString screenshot; // the window, once the run finished or the file opened
     QString screenshotLive; // the window, when the first pattern is half done
     QString exportCharts; // every chart, to this folder
@@ -44,6 +47,13 @@ void finish(MainWindow &window, const Script &script)
 {
     if (!script.tab.isEmpty())
         window.showTab(script.tab);
+    if (script.timelineSpanS > 0)
+        window.setTimelineWindow(script.timelineStartS, script.timelineSpanS);
+    // Let the shown tab lay itself out first: Qt Charts places its axes and legend in a
+    // deferred layout pass, and a grab before it shows the curves without them.
+    QEventLoop settle;
+    QTimer::singleShot(300, &settle, &QEventLoop::quit);
+    settle.exec();
     bool ok = true;
     if (!script.screenshot.isEmpty())
         ok = saveWindow(window, script.screenshot) && ok;
@@ -85,9 +95,11 @@ int main(int argc, char **argv)
     parser.addOptions({
         { QStringLiteral("open"), QStringLiteral("Open a saved run (JSON)."), QStringLiteral("FILE") },
         { QStringLiteral("run"), QStringLiteral("Run the saved settings once the window is up.") },
-        { QStringLiteral("preset"),
-          QStringLiteral("Apply a preset first: classroom, overload, backpressure, original."),
+        { QStringLiteral("preset"), QStringLiteral("Apply a preset first (patternlab-cli --help lists them)."),
           QStringLiteral("NAME") },
+        { QStringLiteral("timeline-window"),
+          QStringLiteral("Zoom the worker timeline to START,SPAN seconds, e.g. 0.5,0.2."),
+          QStringLiteral("START,SPAN") },
         { QStringLiteral("presenter"), QStringLiteral("Start in presenter mode.") },
         { QStringLiteral("tab"),
           QStringLiteral("Show this tab: live, comparison, latency, timeline, resources, table."),
@@ -111,6 +123,16 @@ int main(int argc, char **argv)
     script.run = parser.isSet(QStringLiteral("run"));
     script.open = parser.value(QStringLiteral("open"));
     script.tab = parser.value(QStringLiteral("tab"));
+    if (parser.isSet(QStringLiteral("timeline-window"))) {
+        const QStringList parts = parser.value(QStringLiteral("timeline-window")).split(QLatin1Char(','));
+        bool okStart = false, okSpan = false;
+        script.timelineStartS = parts.size() == 2 ? parts[0].toDouble(&okStart) : 0;
+        script.timelineSpanS = parts.size() == 2 ? parts[1].toDouble(&okSpan) : 0;
+        if (!okStart || !okSpan || script.timelineStartS < 0 || script.timelineSpanS <= 0) {
+            std::fprintf(stderr, "patternlab: --timeline-window takes START,SPAN in seconds, e.g. 0.5,0.2\n");
+            return 2;
+        }
+    }
     script.screenshot = parser.value(QStringLiteral("screenshot"));
     script.screenshotLive = parser.value(QStringLiteral("screenshot-live"));
     script.exportCharts = parser.value(QStringLiteral("export-charts"));

@@ -13,10 +13,12 @@
 #include "imagecheck.h"
 #include "io/runfile.h"
 
+#include <QApplication>
 #include <QImageReader>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 #include "uitestmain.h"
 
@@ -181,6 +183,45 @@ private Q_SLOTS:
         timeline.grab();
         info = timeline.bandInfo();
         QCOMPARE(info[1].scaleNs, run.results[1].totalNs);
+    }
+
+    // Zooming the timeline: the wheel narrows the window around the pointer, a drag pans it,
+    // the window never leaves the run, a double-click shows the whole run again.
+    void timelineZoomsAndPans()
+    {
+        const RunData run = fakeRun({ QStringLiteral("fanout") }, 400, 4);
+        const std::int64_t total = run.results[0].totalNs;
+        TimelineWidget timeline;
+        timeline.resize(900, 400);
+        timeline.setRun(run);
+        timeline.grab();
+        QCOMPARE(timeline.bandInfo()[0].scaleNs, total);
+
+        const QPoint middle(timeline.width() / 2, timeline.height() / 2);
+        QWheelEvent in(middle, timeline.mapToGlobal(middle), {}, QPoint(0, 3 * 120), Qt::NoButton, Qt::NoModifier,
+                       Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&timeline, &in);
+        timeline.grab();
+        const std::int64_t span = timeline.windowSpanNs();
+        QVERIFY2(span > 0 && span < total * 6 / 10, qPrintable(QString::number(span)));
+        QCOMPARE(timeline.bandInfo()[0].scaleNs, span);
+        QVERIFY(timeline.windowStartNs() > 0); // around the pointer, not the start
+
+        QTest::mousePress(&timeline, Qt::LeftButton, {}, middle);
+        QTest::mouseMove(&timeline, middle + QPoint(5000, 0)); // far right: pans to the start
+        QTest::mouseRelease(&timeline, Qt::LeftButton, {}, middle + QPoint(5000, 0));
+        QCOMPARE(timeline.windowStartNs(), 0);
+        QCOMPARE(timeline.windowSpanNs(), span);
+
+        timeline.setTimeWindow(total * 2, total / 4); // past the end: clamped inside
+        QCOMPARE(timeline.windowStartNs(), total - total / 4);
+        timeline.setTimeWindow(0, 10); // below 1 ms: 1 ms
+        QCOMPARE(timeline.windowSpanNs(), std::int64_t(1'000'000));
+
+        QTest::mouseDClick(&timeline, Qt::LeftButton, {}, middle);
+        QCOMPARE(timeline.windowSpanNs(), 0);
+        timeline.grab();
+        QCOMPARE(timeline.bandInfo()[0].scaleNs, total);
     }
 
     // Errors split by kind: simulated 5xx, 503 shed, timeouts and connection errors apart.

@@ -10,6 +10,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
@@ -104,6 +106,10 @@ void LatencyChart::setRun(const RunData &run)
     hy->setTitleText(tr("% of requests"));
     hy->setRange(0, shareMax > 0 ? shareMax * 1.1 : 1);
     hy->applyNiceNumbers();
+    if (hy->max() > 100) { // a share: never above all of them
+        hy->setRange(0, 100);
+        hy->setTickCount(5);
+    }
     m_histogram->addAxis(hx, Qt::AlignBottom);
     m_histogram->addAxis(hy, Qt::AlignLeft);
     for (QLineSeries *series : std::as_const(histogramSeries)) {
@@ -159,7 +165,7 @@ void LatencyChart::setRun(const RunData &run)
                 yMax = std::max(yMax, y);
             }
             auto *upper = new QLineSeries;
-            upper->setName(seriesName(r) + tr(" from the intended start"));
+            upper->setName(seriesName(r) + tr(" + wait in line")); // from the planned start
             QPen dashed = patternPen(r.id);
             dashed.setStyle(Qt::DashLine);
             upper->setPen(dashed);
@@ -197,6 +203,10 @@ void LatencyChart::setRun(const RunData &run)
         m_percentiles->addSeries(series);
         series->attachAxis(px);
         series->attachAxis(py);
+    }
+    for (QAbstractSeries *series : std::as_const(m_gaps)) {
+        for (QLegendMarker *marker : m_percentiles->legend()->markers(series))
+            marker->setVisible(false); // the dashed curve's legend says it; the shade needs none
     }
     m_gaps.clear(); // owned by the chart now
     for (QLineSeries *series : std::as_const(curveSeries)) {

@@ -6,8 +6,10 @@
 #include "patterncolors.h"
 
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -44,6 +46,8 @@ void TimelineWidget::setRun(const RunData &run)
         }
         m_bands.append(std::move(band));
     }
+    m_windowStartNs = 0; // a new run is shown whole
+    m_windowSpanNs = 0;
     m_cache = QImage();
     update();
 }
@@ -61,6 +65,79 @@ void TimelineWidget::addContextActions(QMenu *menu)
     zoom->setCheckable(true);
     zoom->setChecked(m_zoomEach);
     connect(zoom, &QAction::toggled, this, &TimelineWidget::setZoomEachBand);
+    QAction *whole = menu->addAction(tr("Show the whole run (wheel: zoom, drag: pan)"));
+    whole->setEnabled(m_windowSpanNs > 0);
+    connect(whole, &QAction::triggered, this, [this] { setTimeWindow(0, 0); });
+}
+
+std::int64_t TimelineWidget::fullSpanNs() const
+{
+    std::int64_t span = 1;
+    for (const Band &band : m_bands)
+        span = std::max(span, band.totalNs);
+    return span;
+}
+
+void TimelineWidget::setTimeWindow(std::int64_t startNs, std::int64_t spanNs)
+{
+    const std::int64_t full = fullSpanNs();
+    // At least 1 ms, at most the whole run, never past its ends; the whole run is span 0.
+    spanNs = std::clamp<std::int64_t>(spanNs, 0, full);
+    if (spanNs > 0 && spanNs < 1'000'000)
+        spanNs = std::min<std::int64_t>(1'000'000, full);
+    if (spanNs >= full)
+        spanNs = 0;
+    m_windowSpanNs = spanNs;
+    m_windowStartNs = spanNs > 0 ? std::clamp<std::int64_t>(startNs, 0, full - spanNs) : 0;
+    m_cache = QImage();
+    update();
+}
+
+std::int64_t TimelineWidget::timeAt(double x) const
+{
+    const std::int64_t span = m_windowSpanNs > 0 ? m_windowSpanNs : fullSpanNs();
+    const double f = std::clamp((x - m_plotLeft) / std::max(1, m_plotWidth), 0.0, 1.0);
+    return m_windowStartNs + std::int64_t(f * double(span));
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent *event)
+{
+    const double notches = event->angleDelta().y() / 120.0;
+    if (notches == 0 || m_bands.isEmpty())
+        return ChartPanel::wheelEvent(event);
+    const double x = event->position().x();
+    const std::int64_t anchor = timeAt(x);
+    const std::int64_t span = m_windowSpanNs > 0 ? m_windowSpanNs : fullSpanNs();
+    const auto newSpan = std::int64_t(double(span) * std::pow(0.8, notches));
+    // Keep the time under the pointer where it is.
+    const double f = std::clamp((x - m_plotLeft) / std::max(1, m_plotWidth), 0.0, 1.0);
+    setTimeWindow(anchor - std::int64_t(f * double(newSpan)), newSpan);
+    event->accept();
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_dragX = event->position().x();
+        m_dragStartNs = m_windowStartNs;
+    }
+    ChartPanel::mousePressEvent(event);
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    if ((event->buttons() & Qt::LeftButton) && m_windowSpanNs > 0) {
+        const double dx = event->position().x() - m_dragX;
+        setTimeWindow(m_dragStartNs - std::int64_t(dx / std::max(1, m_plotWidth) * double(m_windowSpanNs)),
+                      m_windowSpanNs);
+    }
+    ChartPanel::mouseMoveEvent(event);
+}
+
+void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    setTimeWindow(0, 0);
+    ChartPanel::mouseDoubleClickEvent(event);
 }
 
 void TimelineWidget::resizeEvent(QResizeEvent *event)
@@ -143,8 +220,14 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         // One pixel row per lane at least; more lanes than that: every k-th lane.
         const int step = lanes > rows ? int(std::ceil(double(lanes) / rows)) : 1;
         const int shown = (lanes + step - 1) / std::max(1, step);
-        const std::int64_t scaleNs = m_zoomEach ? std::max<std::int64_t>(1, band.totalNs) : sharedNs;
+        const bool windowed = m_windowSpanNs > 0;
+        const std::int64_t scaleNs = windowed ? m_windowSpanNs
+            : m_zoomEach                      ? std::max<std::int64_t>(1, band.totalNs)
+                                              : sharedNs;
+        const std::int64_t originNs = windowed ? m_windowStartNs : 0;
         m_info.append({ lanes, shown, scaleNs, plot.width() });
+        m_plotLeft = plot.left();
+        m_plotWidth = plot.width();
 
         const QColor color = PatternColors::color(band.id);
         painter.setPen(Qt::black);
@@ -152,6 +235,12 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
             = (lanes == 1 ? tr("%1 — 1 lane").arg(band.title) : tr("%1 — %2 lanes").arg(band.title).arg(lanes));
         if (step > 1)
             header += tr(" (1 in %1 shown)").arg(step);
+        if (!band.extras.empty())
+            header += tr(" — hedge below, tick: loser cut off");
+        if (windowed)
+            header += tr(" — %1–%2 s")
+                          .arg(double(originNs) / 1e9, 0, 'f', 3)
+                          .arg(double(originNs + scaleNs) / 1e9, 0, 'f', 3);
         painter.fillRect(QRect(plot.left(), bandTop + 3, lineHeight - 6, lineHeight - 6), color);
         painter.drawText(QRect(plot.left() + lineHeight, bandTop, plot.width(), lineHeight),
                          Qt::AlignLeft | Qt::AlignVCenter, header);
@@ -174,12 +263,16 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         // deadline, a hedge's loser) is hatched: cut off by the client, not answered.
         const bool withExtras = !band.extras.empty();
         const double mainHeight = withExtras ? barHeight * 0.6 : barHeight;
+        painter.save();
+        painter.setClipRect(plot); // a zoomed window cuts bars at its edges
         const auto bar = [&](const Sample &s, double top, double height, const QColor &fill) {
             const auto it = laneOf.find(s.worker);
-            if (it == laneOf.end())
+            if (it == laneOf.end() || s.endNs < originNs || s.startNs > originNs + scaleNs)
                 return;
-            const double x0 = plot.left() + s.startNs * nsToPx;
-            const double w = std::max(1.0, (s.endNs - s.startNs) * nsToPx);
+            const double x0 = plot.left() + double(s.startNs - originNs) * nsToPx;
+            double w = std::max(1.0, (s.endNs - s.startNs) * nsToPx);
+            if (w >= 4)
+                w -= 1; // a hairline between one request and the next in its lane
             const double y = plot.top() + it->second * laneHeight + top;
             const QRectF rect(x0, y, w, std::max(1.0, height));
             if (s.aborted())
@@ -189,7 +282,7 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
             // The open model: a thin line from the planned start to the real one (a late start).
             if (s.intendedNs >= 0 && s.startNs - s.intendedNs > 1'000'000 && laneHeight >= 3) {
                 painter.setPen(QPen(QColor(0x55, 0x55, 0x55), 1));
-                const double xi = plot.left() + s.intendedNs * nsToPx;
+                const double xi = plot.left() + double(s.intendedNs - originNs) * nsToPx;
                 painter.drawLine(QPointF(xi, y + height / 2), QPointF(x0, y + height / 2));
                 painter.drawLine(QPointF(xi, y), QPointF(xi, y + height));
             }
@@ -201,16 +294,42 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
                 bar(s, 0, mainHeight, pass == 0 ? color : errorColor);
             }
         }
-        for (const Sample &s : band.extras) // hedges below their primary, lighter
-            bar(s, mainHeight, barHeight - mainHeight, s.ok() ? color.lighter(140) : errorColor.lighter(130));
+        // Hedges below their primary, lighter; a hedge that lost the race is hatched in the
+        // pattern's colour (cut off, not failed).
+        for (const Sample &s : band.extras)
+            bar(s, mainHeight, barHeight - mainHeight,
+                s.ok() || s.aborted() ? color.darker(115) : errorColor.lighter(130));
+        // Where the race's loser was cut off: a dark tick at its end (the primary's, when its
+        // copy answered first; the copy's, hatched as aborted, when the primary did).
+        if (withExtras && laneHeight >= 3) {
+            std::unordered_map<int, const Sample *> primaryOf;
+            for (const Sample &s : band.samples)
+                primaryOf.emplace(s.index, &s);
+            painter.setPen(QPen(QColor(0x20, 0x20, 0x20), 2));
+            for (const Sample &hedge : band.extras) {
+                const auto it = primaryOf.find(hedge.index);
+                const auto lane = laneOf.find(hedge.worker);
+                if (it == primaryOf.end() || lane == laneOf.end())
+                    continue;
+                const bool hedgeWon = !hedge.aborted() && hedge.endNs == it->second->endNs;
+                const double x = plot.left() + double(hedge.endNs - originNs) * nsToPx;
+                const double y = plot.top() + lane->second * laneHeight;
+                if (hedgeWon)
+                    painter.drawLine(QPointF(x, y), QPointF(x, y + mainHeight));
+                else
+                    painter.drawLine(QPointF(x, y + mainHeight), QPointF(x, y + barHeight));
+            }
+        }
         if (band.deadlineNs >= 0) {
-            const double x = plot.left() + band.deadlineNs * nsToPx;
+            const double x = plot.left() + double(band.deadlineNs - originNs) * nsToPx;
             painter.setPen(QPen(errorColor, 2));
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
             painter.setPen(errorColor);
             painter.drawText(QRectF(x + 3, plot.top(), fm.horizontalAdvance(tr("cancelled")) + 4, lineHeight),
                              Qt::AlignLeft, tr("cancelled"));
         }
+
+        painter.restore();
 
         // Lane labels: first and last lane shown.
         painter.setPen(Qt::darkGray);
@@ -226,6 +345,7 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         painter.setPen(Qt::black);
         painter.drawLine(plot.bottomLeft(), plot.bottomRight());
         const double scaleS = double(scaleNs) / 1e9;
+        const double originS = double(originNs) / 1e9;
         const double magnitude = std::pow(10.0, std::floor(std::log10(scaleS / 4)));
         double tick = magnitude;
         for (double f : { 1.0, 2.0, 5.0, 10.0 }) {
@@ -234,10 +354,10 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
                 break;
         }
         int lastRight = -1000;
-        for (double t = 0; t <= scaleS * 1.0001; t += tick) {
-            const int x = plot.left() + int(t / scaleS * plot.width());
+        for (double t = std::ceil(originS / tick) * tick; t <= originS + scaleS * 1.0001; t += tick) {
+            const int x = plot.left() + int((t - originS) / scaleS * plot.width());
             painter.drawLine(x, plot.bottom(), x, plot.bottom() + 3);
-            const QString label = QString::number(t, 'g', 3) + QStringLiteral(" s");
+            const QString label = QString::number(t, 'g', 4) + QStringLiteral(" s");
             const int w = fm.horizontalAdvance(label);
             const int left = std::clamp(x - w / 2, plot.left(), plot.right() - w);
             if (left < lastRight + fm.averageCharWidth())
@@ -245,7 +365,7 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
             painter.drawText(QRect(left, plot.bottom() + 3, w + 2, lineHeight), Qt::AlignLeft, label);
             lastRight = left + w;
         }
-        if (!m_zoomEach && band.totalNs < scaleNs) {
+        if (!m_zoomEach && !windowed && band.totalNs < scaleNs) {
             const int endX = plot.left() + int(double(band.totalNs) / double(scaleNs) * plot.width());
             painter.setPen(QPen(color.darker(150), 2, Qt::DashLine));
             painter.drawLine(endX, plot.top(), endX, plot.bottom());

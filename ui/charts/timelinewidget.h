@@ -41,11 +41,22 @@ public:
     void setZoomEachBand(bool on);
     bool zoomEachBand() const { return m_zoomEach; }
 
+    // A time window over every band, to see single requests in a run of thousands: the mouse
+    // wheel zooms around the pointer, a drag pans, a double-click (or the menu) shows it all.
+    // span 0: the whole run.
+    void setTimeWindow(std::int64_t startNs, std::int64_t spanNs);
+    std::int64_t windowStartNs() const { return m_windowStartNs; }
+    std::int64_t windowSpanNs() const { return m_windowSpanNs; }
+
 protected:
     void paintEvent(QPaintEvent *event) override;
     void addContextActions(QMenu *menu) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
 
 private:
     struct Band
@@ -61,6 +72,15 @@ private:
 
     QList<Band> m_bands;
     QList<BandInfo> m_info;
+    std::int64_t fullSpanNs() const;
+    std::int64_t timeAt(double x) const; // under a widget x, in the current window
+
     QImage m_cache;
     bool m_zoomEach = false;
+    std::int64_t m_windowStartNs = 0;
+    std::int64_t m_windowSpanNs = 0;
+    int m_plotLeft = 0; // of the last paint, for the mouse
+    int m_plotWidth = 1;
+    double m_dragX = 0;
+    std::int64_t m_dragStartNs = 0;
 };
