@@ -18,6 +18,7 @@
 //   auto client = transport.createAsyncClient(64);   // sized for 64 at once; the caller keeps within it
 //   const auto id = client->start([](const FetchResult &r) { ... });  // on this thread, later
 //   client->poll(10ms);     // runs callbacks of finished requests; returns after at most 10 ms
+//                           // (to the microsecond: a due time is kept, not rounded to 1 ms)
 //   client->cancel(id);     // aborts it on the wire: its callback gets ErrorKind::Aborted
 //   client->inFlight();     // started, callback not yet called (a cancelled one until the next poll)
 //
@@ -41,7 +42,7 @@ public:
     virtual RequestId start(Callback done) = 0;
     virtual void cancel(RequestId id) = 0;
     virtual void cancelAll() = 0; // cancel() of everything in flight (a stop)
-    virtual void poll(std::chrono::milliseconds maxWait) = 0;
+    virtual void poll(std::chrono::microseconds maxWait) = 0;
     virtual void wake() = 0; // thread-safe
     virtual int inFlight() const = 0;
 };
@@ -62,7 +63,7 @@ public:
             m_cancelled.insert(*it);
         m_pending.erase(id);
     }
-    void poll(std::chrono::milliseconds) override
+    void poll(std::chrono::microseconds) override
     {
         auto pending = std::exchange(m_pending, {});
         auto cancelled = std::exchange(m_cancelled, {});

@@ -3,6 +3,7 @@
 #include "engine/curltransport.h"
 
 #include "engine/descriptorbudget.h"
+#include "engine/wakeuptimer.h"
 
 #include <curl/curl.h>
 
@@ -163,18 +164,23 @@ public:
             cancel(m_inFlight.begin()->first);
     }
 
-    void poll(std::chrono::milliseconds maxWait) override
+    void poll(std::chrono::microseconds maxWait) override
     {
         const auto until = std::chrono::steady_clock::now() + maxWait;
         collect();
+        if (m_ready.empty() && m_multi)
+            m_timer.armAt(until); // curl's timeout counts whole milliseconds: this wakes on time
+        curl_waitfd timer { m_timer.fd(), CURL_WAIT_POLLIN, 0 };
         while (m_ready.empty() && !m_woken.exchange(false) && m_multi) {
-            const auto left = std::chrono::ceil<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            const auto left = until - std::chrono::steady_clock::now();
             if (left.count() <= 0)
                 break;
-            // Returns on socket activity, curl's own timeouts, wakeup() or `left`.
-            curl_multi_poll(m_multi, nullptr, 0, int(left.count()), nullptr);
+            // Returns on socket activity, curl's own timeouts, wakeup(), the timer or `left`.
+            curl_multi_poll(m_multi, m_timer.valid() ? &timer : nullptr, m_timer.valid() ? 1 : 0,
+                            int(std::chrono::ceil<std::chrono::milliseconds>(left).count()), nullptr);
             collect();
         }
+        m_timer.disarm();
         deliver();
     }
 
@@ -257,6 +263,7 @@ private:
 
     std::unique_ptr<DescriptorShare> m_share; // first in, last out
     CURLM *m_multi;
+    WakeupTimer m_timer;
     const QByteArray m_url;
     const int m_timeoutMs;
     std::map<RequestId, std::unique_ptr<Transfer>> m_inFlight;
@@ -316,7 +323,8 @@ std::unique_ptr<TransportSession> CurlTransport::createSession()
 std::unique_ptr<AsyncClient> CurlTransport::createAsyncClient(int maxInFlight)
 {
     // A socket per request in flight, the multi handle's wake-up pair and its poll.
-    auto share = std::make_unique<DescriptorShare>(std::max(1, maxInFlight) + DescriptorBudget::PerSession);
+    auto share
+        = std::make_unique<DescriptorShare>(std::max(1, maxInFlight) + DescriptorBudget::PerSession + 1); // + the timer
     if (!share->held())
         return std::make_unique<UnavailableAsyncClient>();
     return std::make_unique<CurlAsyncClient>(m_url, m_timeoutMs, maxInFlight, std::move(share));

@@ -92,7 +92,7 @@ public:
             cancel(m_inFlight.begin()->first);
     }
 
-    void poll(std::chrono::milliseconds maxWait) override
+    void poll(std::chrono::microseconds maxWait) override
     {
         if (m_ready.empty()) {
             auto until = Clock::now() + maxWait;

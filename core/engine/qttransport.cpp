@@ -3,12 +3,14 @@
 #include "engine/qttransport.h"
 
 #include "engine/descriptorbudget.h"
+#include "engine/wakeuptimer.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QSocketNotifier>
 #include <QTimer>
 
 #include <algorithm>
@@ -155,6 +157,11 @@ public:
         } // this thread's event dispatcher, before any timer
         m_pollTimer.setSingleShot(true);
         m_pollTimer.setTimerType(Qt::PreciseTimer);
+        if (m_timer.valid()) {
+            m_timerNotifier = std::make_unique<QSocketNotifier>(m_timer.fd(), QSocketNotifier::Read);
+            m_timerNotifier->setEnabled(false);
+            QObject::connect(m_timerNotifier.get(), &QSocketNotifier::activated, &m_receiver, [this] { quitLoop(); });
+        }
     }
 
     ~QtAsyncClient() override
@@ -207,7 +214,7 @@ public:
             cancel(id);
     }
 
-    void poll(std::chrono::milliseconds maxWait) override
+    void poll(std::chrono::microseconds maxWait) override
     {
         const auto until = Clock::now() + maxWait;
         if (m_ready.empty() && !m_woken.exchange(false)) {
@@ -219,8 +226,14 @@ public:
             QEventLoop loop;
             m_loop = &loop;
             const auto connection = QObject::connect(&m_pollTimer, &QTimer::timeout, &loop, &QEventLoop::quit);
-            m_pollTimer.start(std::max<qint64>(0, wait.count()));
+            m_pollTimer.start(std::max<qint64>(0, wait.count())); // whole milliseconds: the backstop
+            m_timer.armAt(wakeAt); // on time, to the microsecond
+            if (m_timerNotifier)
+                m_timerNotifier->setEnabled(true);
             loop.exec(QEventLoop::ExcludeUserInputEvents);
+            if (m_timerNotifier)
+                m_timerNotifier->setEnabled(false);
+            m_timer.disarm();
             m_pollTimer.stop();
             QObject::disconnect(connection);
             m_loop = nullptr;
@@ -329,6 +342,8 @@ private:
     QNetworkRequest m_request;
     QObject m_receiver; // the context of every connection: lives on this thread
     QTimer m_pollTimer;
+    WakeupTimer m_timer;
+    std::unique_ptr<QSocketNotifier> m_timerNotifier; // m_timer readable: the wait is over
     AnswerHeaders m_headers;
     std::map<RequestId, Request> m_inFlight;
     std::vector<Finished> m_ready; // finished, their callbacks not yet called
@@ -356,7 +371,7 @@ std::unique_ptr<AsyncClient> QtTransport::createAsyncClient(int maxInFlight)
 {
     // A socket per request in flight, the managers' threads' wake-up descriptors and ours.
     const int managers = (std::max(1, maxInFlight) + 5) / 6;
-    auto share = std::make_unique<DescriptorShare>(maxInFlight + 2 * managers + 1);
+    auto share = std::make_unique<DescriptorShare>(maxInFlight + 2 * managers + 2); // + the timer
     if (!share->held())
         return std::make_unique<UnavailableAsyncClient>();
     return std::make_unique<QtAsyncClient>(m_url, m_timeoutMs, maxInFlight, std::move(share));

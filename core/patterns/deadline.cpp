@@ -20,12 +20,12 @@ namespace {
 
 // How long a worker's event loop may sleep: until the context's deadline, at most 50 ms (a
 // stop is seen within that; a cancel from another worker wakes it at once).
-milliseconds pollBudget(const Context &ctx)
+microseconds pollBudget(const Context &ctx)
 {
-    milliseconds budget(50);
+    microseconds budget = 50ms;
     if (const auto deadline = ctx.deadline())
-        budget = std::min(budget, ceil<milliseconds>(*deadline - Context::Clock::now()));
-    return std::max(budget, milliseconds(0));
+        budget = std::min(budget, ceil<microseconds>(*deadline - Context::Clock::now()));
+    return std::max(budget, microseconds(0));
 }
 
 } // namespace

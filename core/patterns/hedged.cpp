@@ -105,10 +105,10 @@ void HedgedPattern::run(RunContext &context)
                         client->cancel(primaryId);
                         client->cancel(hedgeId);
                     }
-                    auto wait = milliseconds(50);
+                    microseconds wait = 50ms;
                     if (hedgeId == 0 && delayNs)
-                        wait = std::min(wait, ceil<milliseconds>(nanoseconds(sentNs + *delayNs - nowNs)));
-                    client->poll(std::max(wait, milliseconds(0)));
+                        wait = std::min(wait, ceil<microseconds>(nanoseconds(sentNs + *delayNs - nowNs)));
+                    client->poll(std::max(wait, microseconds(0)));
                 }
 
                 // [race] The first answer wins; the other is aborted on the wire, and waited

@@ -43,13 +43,12 @@ void RateLimitPattern::run(RunContext &context)
             if (client->inFlight() == 0)
                 break; // what was never started is recorded as cancelled
         }
-        // [wait] Sleep in the event loop until the next one is due (the loop's timers count
-        // whole milliseconds: a start is at most 1 ms behind, inside the "late" tolerance),
-        // or until an answer frees a slot when the cap holds the next one back.
-        milliseconds wait(50);
+        // [wait] Sleep in the event loop until the next one is due, or until an answer frees
+        // a slot when the cap holds the next one back.
+        microseconds wait = 50ms;
         if (next < requests && client->inFlight() < p.maxInFlight)
-            wait = std::min(wait, ceil<milliseconds>(nanoseconds(dueNs(next) - context.recorder.nowNs())));
-        client->poll(std::max(wait, milliseconds(0)));
+            wait = std::min(wait, ceil<microseconds>(nanoseconds(dueNs(next) - context.recorder.nowNs())));
+        client->poll(std::max(wait, microseconds(0)));
     }
 }
 // @lesson end

@@ -23,7 +23,7 @@ class TestAsyncClient : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Transport> make(const QString &engine, const QUrl &url, int timeoutMs)
+    static std::unique_ptr<Transport> make(const QString &engine, const QUrl &url, int timeoutMs)
     {
         if (engine == u"curl")
             return std::make_unique<CurlTransport>(url, timeoutMs);
@@ -36,6 +36,27 @@ class TestAsyncClient : public QObject
         QTest::addRow("qt") << QStringLiteral("qt");
         QTest::addRow("curl") << QStringLiteral("curl");
     }
+
+    void enginesAndFake()
+    {
+        engines();
+        QTest::addRow("fake") << QStringLiteral("fake");
+    }
+
+    // A client of `engine` (or the fake) with nothing in flight, for the poll() tests.
+    struct IdleClient
+    {
+        explicit IdleClient(const QString &engine)
+            : serverStarted(server.start())
+            , real(engine == u"fake" ? nullptr : make(engine, server.url(), 1000))
+            , client((real ? static_cast<Transport &>(*real) : fake).createAsyncClient(4))
+        { }
+        TestHttpServer server;
+        bool serverStarted;
+        FakeTransport fake { FakeTransport::constant(0us) };
+        std::unique_ptr<Transport> real;
+        std::unique_ptr<AsyncClient> client;
+    };
 
     // Polls until `done` or 20 s (a way out for a broken engine: the test then fails).
     template<typename Done> static bool pollUntil(AsyncClient &client, Done done)
@@ -197,20 +218,13 @@ private Q_SLOTS:
     // poll() sleeps at most its bound; wake() from another thread ends it early; a wake()
     // before poll() makes the next poll return at once. (Margins are wide: these are ways
     // out, not speeds.)
-    void pollIsBoundedAndWakeable_data()
-    {
-        engines();
-        QTest::addRow("fake") << QStringLiteral("fake");
-    }
+    void pollIsBoundedAndWakeable_data() { enginesAndFake(); }
     void pollIsBoundedAndWakeable()
     {
         QFETCH(QString, engine);
-        TestHttpServer server;
-        QVERIFY(server.start());
-        FakeTransport fake(FakeTransport::constant(0us));
-        auto real = engine == u"fake" ? nullptr : make(engine, server.url(), 1000);
-        Transport &transport = real ? *real : fake;
-        auto client = transport.createAsyncClient(4);
+        IdleClient idle(engine);
+        QVERIFY(idle.serverStarted);
+        AsyncClient *client = idle.client.get();
         QElapsedTimer clock;
         clock.start();
         client->poll(100ms);
@@ -229,6 +243,28 @@ private Q_SLOTS:
         clock.restart();
         client->poll(30s);
         QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    // A sub-millisecond wait is kept, not rounded up to the event loop's whole milliseconds
+    // (ratelimit's schedule depends on it): poll(300us) never returns early, and at least
+    // one of 50 returns before a rounded-up wait (1 ms) could have ended. Before WakeupTimer
+    // every one took 1 ms or more.
+    void pollKeepsSubMillisecondWaits_data() { enginesAndFake(); }
+    void pollKeepsSubMillisecondWaits()
+    {
+        QFETCH(QString, engine);
+        IdleClient idle(engine);
+        QVERIFY(idle.serverStarted);
+        AsyncClient *client = idle.client.get();
+        auto shortest = std::chrono::nanoseconds::max();
+        for (int i = 0; i < 50; ++i) {
+            const auto begin = std::chrono::steady_clock::now();
+            client->poll(300us);
+            const auto took = std::chrono::steady_clock::now() - begin;
+            QVERIFY2(took >= 300us, qPrintable(QStringLiteral("returned after %1 ns").arg(took.count())));
+            shortest = std::min(shortest, took);
+        }
+        QVERIFY2(shortest < 1ms, qPrintable(QStringLiteral("shortest wait %1 ns").arg(shortest.count())));
     }
 
     // Out of descriptors: every request is a resource error at the next poll.
