@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 export QT_NO_GLIB=1
 [ -x "$cli" ] || { echo "presets: build first (scripts/setup.sh), $cli is missing" >&2; exit 1; }
 failed=0
-for preset in classroom overload backpressure; do
+for preset in classroom overload backpressure async stall deadline tail; do
     "$cli" --preset "$preset" --engine "$engine" --seed 1 --quiet --json "$tmp/$preset.json" 2> "$tmp/$preset.err"
     python3 - "$tmp/$preset.json" "$preset" "$engine" <<'PY' || failed=1
 import json, sys
@@ -34,6 +34,31 @@ elif preset == "overload":
     ok = shed["fanout"] >= 1 and shed["backpressure"] >= 1
     detail = "503s: " + ", ".join("%s %d" % kv for kv in shed.items()) + "; server shed %s" % (
         {p: r[p]["server"]["shed"] for p in shed})
+elif preset == "async":
+    a, f = r["async"], r["fanout"]
+    at, ft = a["resources"]["threads_peak"], f["resources"]["threads_peak"]
+    speed = a["throughput_rps"] / f["throughput_rps"]
+    ok = 0 < at and 3 * at <= ft and speed >= 0.8
+    detail = "async %.0f req/s on %d threads, fanout %.0f req/s on %d threads (speed %.2f, need >= 0.8; threads <= 1/3)" % (
+        a["throughput_rps"], at, f["throughput_rps"], ft, speed)
+elif preset == "stall":
+    o, f = r["ratelimit"], r["fanout"]
+    freeze = d["config"]["stall_ms"]
+    waited = o["latency_from_intended_ms"]["p99"]
+    ok = waited >= freeze / 4 and waited >= 10 * f["latency_ms"]["p99"]
+    detail = "ratelimit p99 from intended %.0f ms (service %.1f ms, late %d), fanout p99 %.1f ms, freeze %d ms" % (
+        waited, o["latency_ms"]["p99"], o["late"], f["latency_ms"]["p99"], freeze)
+elif preset == "deadline":
+    b = r["deadline"]
+    never = b["requests"] - b["sent"]
+    ok = b["aborted_in_flight"] > 0 and never > 0
+    detail = "%d aborted in flight, %d never sent, %d answered, cancelled at %.3f s" % (
+        b["aborted_in_flight"], never, b["ok"], b["notes"].get("deadline.cancelled_at_s", float("nan")))
+elif preset == "tail":
+    h, f = r["hedged"], r["fanout"]
+    ok = h["latency_ms"]["p99"] <= f["latency_ms"]["p99"] / 2 and h["extra_requests_pct"] <= 10
+    detail = "p99 hedged %.1f ms vs fanout %.1f ms, extra requests %.2f %% (%d hedges, %d won)" % (
+        h["latency_ms"]["p99"], f["latency_ms"]["p99"], h["extra_requests_pct"], h["hedges"], h["hedge_wins"])
 else:
     blocked = r["backpressure"]["notes"].get("backpressure.blocked_sends", 0)
     fan, bp = r["fanout"]["throughput_rps"], r["backpressure"]["throughput_rps"]
