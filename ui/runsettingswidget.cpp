@@ -160,6 +160,27 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
         m_patternFields.append(box);
         connect(box, &QDoubleSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
     }
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        QWidget *field = nullptr;
+        if (!flag.choices.isEmpty()) {
+            auto *list = new QComboBox(patternBox);
+            list->addItems(flag.choices);
+            connect(list, &QComboBox::currentIndexChanged, this, &RunSettingsWidget::onFieldChanged);
+            field = list;
+        } else {
+            auto *line = new QLineEdit(patternBox);
+            connect(line, &QLineEdit::textChanged, this, &RunSettingsWidget::onFieldChanged);
+            field = line;
+        }
+        field->setObjectName(QString::fromLatin1(flag.name));
+        const QString help = QString::fromLatin1(flag.help);
+        field->setToolTip(help);
+        QString label = help.section(QStringLiteral(": "), 1).section(QStringLiteral(", "), 0, 0);
+        label[0] = label[0].toUpper();
+        patternForm->addRow(QStringLiteral("%1 · %2").arg(help.section(QLatin1Char(':'), 0, 0), label), field);
+        m_patternTextFields.append(field);
+        setPatternText(m_patternTextFields.size() - 1, flag.get(defaults));
+    }
     form->addRow(patternBox);
 
     applyPreset(QStringLiteral("classroom"));
@@ -252,6 +273,8 @@ RunConfig RunSettingsWidget::config() const
     c.server.tailRate = serverValue(m_tailRate);
     for (qsizetype i = 0; i < m_patternFields.size(); ++i)
         patternFlagTable()[std::size_t(i)].set(c, m_patternFields.at(i)->value());
+    for (qsizetype i = 0; i < m_patternTextFields.size(); ++i)
+        patternTextFlagTable()[std::size_t(i)].set(c, patternText(i)); // a refused text keeps the default
     c.preset = preset();
     bool ok = false;
     const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
@@ -283,6 +306,8 @@ void RunSettingsWidget::setConfig(const RunConfig &c)
     m_seed->setText(c.seed ? QString::number(*c.seed) : QString());
     for (qsizetype i = 0; i < m_patternFields.size(); ++i)
         m_patternFields.at(i)->setValue(patternFlagTable()[std::size_t(i)].get(c));
+    for (qsizetype i = 0; i < m_patternTextFields.size(); ++i)
+        setPatternText(i, patternTextFlagTable()[std::size_t(i)].get(c));
     m_applyingPreset = wasApplying;
     if (!wasApplying) {
         // An opened run keeps its preset (so its lesson can be checked again); else custom.
@@ -323,9 +348,35 @@ void RunSettingsWidget::flag(QWidget *field, const QString &reason) const
         field->setToolTip(reason);
 }
 
+QString RunSettingsWidget::patternText(qsizetype row) const
+{
+    QWidget *field = m_patternTextFields.at(row);
+    if (const auto *list = qobject_cast<QComboBox *>(field))
+        return list->currentText();
+    return static_cast<QLineEdit *>(field)->text().trimmed();
+}
+
+void RunSettingsWidget::setPatternText(qsizetype row, const QString &text)
+{
+    QWidget *field = m_patternTextFields.at(row);
+    if (auto *list = qobject_cast<QComboBox *>(field))
+        list->setCurrentIndex(std::max(0, list->findText(text)));
+    else
+        static_cast<QLineEdit *>(field)->setText(text);
+}
+
 QString RunSettingsWidget::validationError() const
 {
     QString first;
+    for (qsizetype i = 0; i < m_patternTextFields.size(); ++i) {
+        const PatternTextFlag &spec = patternTextFlagTable()[std::size_t(i)];
+        RunConfig scratch;
+        const QString why = spec.set(scratch, patternText(i));
+        flag(m_patternTextFields.at(i),
+             why.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(QLatin1String(spec.name), why));
+        if (first.isEmpty() && !why.isEmpty())
+            first = QStringLiteral("%1: %2").arg(QLatin1String(spec.name), why);
+    }
     // External URL: plain http on this machine, as for patternlab-cli --url.
     QString urlReason;
     if (!useBundledServer()) {
@@ -380,6 +431,8 @@ void RunSettingsWidget::saveSettings(QSettings &s) const
     s.setValue(QStringLiteral("preset"), preset());
     for (const PatternFlag &flag : patternFlagTable())
         s.setValue(QLatin1String(flag.name), flag.get(c));
+    for (const PatternTextFlag &flag : patternTextFlagTable())
+        s.setValue(QLatin1String(flag.name), flag.get(c));
     s.setValue(QStringLiteral("stallEverySeconds"), c.server.stallEverySeconds);
     s.setValue(QStringLiteral("stallMs"), c.server.stallMs);
     s.setValue(QStringLiteral("tailMs"), c.server.tailMs);
@@ -405,6 +458,10 @@ void RunSettingsWidget::restoreSettings(QSettings &s)
         const double value = s.value(QLatin1String(flag.name), flag.get(c)).toDouble();
         if (value >= flag.min && value <= flag.max)
             flag.set(c, value);
+    }
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        if (s.contains(QLatin1String(flag.name)))
+            flag.set(c, s.value(QLatin1String(flag.name)).toString()); // a refused value keeps the default
     }
     c.server.stallEverySeconds = s.value(QStringLiteral("stallEverySeconds"), -1).toDouble();
     c.server.stallMs = s.value(QStringLiteral("stallMs"), -1).toDouble();

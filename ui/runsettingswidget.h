@@ -67,6 +67,9 @@ private:
     QLineEdit *m_seed = nullptr;
     QLabel *m_lesson = nullptr; // the preset's lesson in one sentence
     QList<QDoubleSpinBox *> m_patternFields; // one per row of patternFlagTable(), in order
+    QList<QWidget *> m_patternTextFields; // one per row of patternTextFlagTable(): a list or a line
+    QString patternText(qsizetype row) const;
+    void setPatternText(qsizetype row, const QString &text);
     // Server profile parameters (stall, heavy-tail); the lowest value: the server's default
     QDoubleSpinBox *m_stallEvery = nullptr;
     QDoubleSpinBox *m_stallMs = nullptr;

@@ -45,6 +45,7 @@ constexpr Flag s_flags[] = {
     { "stall-ms", "M", "Bundled server, profile stall: how long each freeze lasts (default 1000)" },
     { "tail-ms", "T", "Bundled server, profile heavy-tail: the slow answers' latency (default 500)" },
     { "tail-rate", "P", "Bundled server, profile heavy-tail: share of slow answers, 0..1 (default 0.02)" },
+    { "token-ms", "T", "Bundled server: how long GET /token takes, the once pattern's login (default 200)" },
     { "run-one", "ID", "Internal: run one pattern and stream events to stdout (used by the parent run)" },
 };
 
@@ -137,6 +138,11 @@ CliParseResult parseCliArguments(const QStringList &arguments)
                                             QStringLiteral("Pattern ") + QString::fromLatin1(flag.help),
                                             QString::fromLatin1(flag.valueName)));
     }
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(flag.name),
+                                            QStringLiteral("Pattern ") + QString::fromLatin1(flag.help),
+                                            QString::fromLatin1(flag.valueName)));
+    }
 
     if (!parser.parse(arguments)) {
         result.text = parser.errorText() + QStringLiteral(" (see --help)");
@@ -219,6 +225,14 @@ CliParseResult parseCliArguments(const QStringList &arguments)
             flag.set(c, value);
         }
     }
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        const QString name = QString::fromLatin1(flag.name);
+        if (!parser.isSet(name))
+            continue;
+        const QString why = flag.set(c, parser.value(name));
+        if (!why.isEmpty())
+            v.fail(name, why);
+    }
     if (c.rate.burst > c.rate.maxInFlight)
         v.fail(QStringLiteral("burst"),
                QStringLiteral("%1 is more than --max-in-flight %2: a burst could never start")
@@ -271,6 +285,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     v.real("stall-ms", &c.server.stallMs, 0, 3'600'000);
     v.real("tail-ms", &c.server.tailMs, 0, 300'000);
     v.real("tail-rate", &c.server.tailRate, 0, 1);
+    v.real("token-ms", &c.server.tokenMs, 0, 300'000);
     {
         const double every = c.server.stallEverySeconds >= 0 ? c.server.stallEverySeconds : 5;
         const double freeze = c.server.stallMs >= 0 ? c.server.stallMs : 1000;
@@ -291,7 +306,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     }
     if (!c.bundledServer) {
         for (const char *flag : { "profile", "latency-ms", "error-rate", "capacity", "max-queue", "stall-every-s",
-                                  "stall-ms", "tail-ms", "tail-rate" }) {
+                                  "stall-ms", "tail-ms", "tail-rate", "token-ms" }) {
             if (parser.isSet(QString::fromLatin1(flag)))
                 v.fail(QString::fromLatin1(flag), QStringLiteral("sets the bundled server, which --url does not use"));
         }

@@ -21,6 +21,14 @@ size_t discardBody(char *, size_t size, size_t count, void *)
     return size * count;
 }
 
+size_t keepBody(char *data, size_t size, size_t count, void *target)
+{
+    auto *body = static_cast<QByteArray *>(target);
+    const qsizetype room = TransportSession::MaxKeptBody - body->size();
+    body->append(data, std::min<qsizetype>(room, qsizetype(size * count)));
+    return size * count;
+}
+
 // Every header line goes through the same checks as the qt engine's (AnswerHeaders). The
 // status line starts a new header block (a 100 Continue is followed by the real one).
 struct HeaderState
@@ -294,7 +302,15 @@ public:
         if (!m_handle)
             return { 0, ErrorKind::Resource };
         m_headers = HeaderState {};
-        return finishedResult(curl_easy_perform(m_handle), m_handle, m_headers);
+        QByteArray body;
+        if (m_keepBody) {
+            curl_easy_setopt(m_handle, CURLOPT_WRITEFUNCTION, &keepBody);
+            curl_easy_setopt(m_handle, CURLOPT_WRITEDATA, &body);
+        }
+        FetchResult result = finishedResult(curl_easy_perform(m_handle), m_handle, m_headers);
+        if (result.error == ErrorKind::None)
+            result.body = std::move(body);
+        return result;
     }
 
 private:
@@ -312,12 +328,14 @@ CurlTransport::CurlTransport(const QUrl &url, int timeoutMs) : m_url(url.toEncod
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::unique_ptr<TransportSession> CurlTransport::createSession()
+std::unique_ptr<TransportSession> CurlTransport::createSession(Endpoint endpoint)
 {
     auto share = std::make_unique<DescriptorShare>();
     if (!share->held())
         return std::make_unique<UnavailableSession>();
-    return std::make_unique<CurlSession>(m_url, m_timeoutMs, std::move(share));
+    const QByteArray url
+        = endpoint == Endpoint::Data ? m_url : endpointUrl(QUrl::fromEncoded(m_url), endpoint).toEncoded();
+    return std::make_unique<CurlSession>(url, m_timeoutMs, std::move(share));
 }
 
 std::unique_ptr<AsyncClient> CurlTransport::createAsyncClient(int maxInFlight)

@@ -13,7 +13,7 @@ class CurlTransport : public Transport
 {
 public:
     CurlTransport(const QUrl &url, int timeoutMs);
-    std::unique_ptr<TransportSession> createSession() override;
+    std::unique_ptr<TransportSession> createSession(Endpoint endpoint = Endpoint::Data) override;
     std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) override;
 
 private:

@@ -15,7 +15,28 @@ class FakeSession : public TransportSession
 {
 public:
     explicit FakeSession(FakeTransport &transport) : m_transport(transport) { }
-    FetchResult fetch() override { return m_transport.fetch(); }
+    FetchResult fetch() override
+    {
+        FetchResult result = m_transport.fetch();
+        if (m_keepBody && result.error == ErrorKind::None) // what the bundled server answers
+            result.body = QByteArrayLiteral(R"({"message": "Hello, World!", "request_id": 1, "latency_ms": 0.2})");
+        return result;
+    }
+
+private:
+    FakeTransport &m_transport;
+};
+
+class FakeTokenSession : public TransportSession
+{
+public:
+    explicit FakeTokenSession(FakeTransport &transport) : m_transport(transport) { }
+    FetchResult fetch() override
+    {
+        m_transport.m_tokenFetches.fetch_add(1);
+        std::this_thread::sleep_for(m_transport.m_tokenLatency);
+        return { 200, ErrorKind::None };
+    }
 
 private:
     FakeTransport &m_transport;
@@ -28,8 +49,10 @@ FakeTransport::Script FakeTransport::constant(std::chrono::microseconds latency,
     return [latency, status](int) { return Reply { latency, httpResult(status) }; };
 }
 
-std::unique_ptr<TransportSession> FakeTransport::createSession()
+std::unique_ptr<TransportSession> FakeTransport::createSession(Endpoint endpoint)
 {
+    if (endpoint == Endpoint::Token)
+        return std::make_unique<FakeTokenSession>(*this);
     m_sessions.fetch_add(1);
     return std::make_unique<FakeSession>(*this);
 }

@@ -26,7 +26,7 @@ public:
     explicit FakeTransport(Script script);
     static Script constant(std::chrono::microseconds latency, int status = 200);
 
-    std::unique_ptr<TransportSession> createSession() override;
+    std::unique_ptr<TransportSession> createSession(Endpoint endpoint = Endpoint::Data) override;
     std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) override;
 
     int calls() const { return m_calls.load(); }
@@ -34,9 +34,14 @@ public:
     int maxConcurrent() const { return m_maxConcurrent.load(); }
     int aborted() const { return m_aborted.load(); }
     int asyncClients() const { return m_asyncClients.load(); }
+    // GET /token: sessions of Endpoint::Token take this long, answer 200, and are counted
+    // here (not in calls(): the script is for /data).
+    void setTokenLatency(std::chrono::microseconds latency) { m_tokenLatency = latency; }
+    int tokenFetches() const { return m_tokenFetches.load(); }
 
 private:
     friend class FakeSession;
+    friend class FakeTokenSession;
     friend class FakeAsyncClient;
     FetchResult fetch();
     Reply begin(); // a request starts: its script entry, counted as in flight
@@ -49,4 +54,6 @@ private:
     std::atomic<int> m_maxConcurrent { 0 };
     std::atomic<int> m_aborted { 0 };
     std::atomic<int> m_asyncClients { 0 };
+    std::chrono::microseconds m_tokenLatency { 0 }; // set before the run starts
+    std::atomic<int> m_tokenFetches { 0 };
 };

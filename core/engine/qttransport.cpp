@@ -106,7 +106,13 @@ public:
         QObject::connect(reply.get(), &QNetworkReply::requestSent, reply.get(), [&sends] { ++sends; });
         QEventLoop loop;
         QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QObject::connect(reply.get(), &QIODevice::readyRead, &loop, [&] { reply->skip(reply->bytesAvailable()); });
+        QByteArray body;
+        const auto take = [&] {
+            if (m_keepBody && body.size() < MaxKeptBody)
+                body += reply->read(MaxKeptBody - body.size());
+            reply->skip(reply->bytesAvailable());
+        };
+        QObject::connect(reply.get(), &QIODevice::readyRead, &loop, take);
         // The loop must exist before the timer starts: constructing it gives this plain
         // std::thread the event dispatcher that QTimer needs.
         const auto timerConnection = QObject::connect(&m_timer, &QTimer::timeout, &loop, [&] {
@@ -120,9 +126,11 @@ public:
             loop.exec(QEventLoop::ExcludeUserInputEvents);
         m_timer.stop();
         QObject::disconnect(timerConnection);
-        reply->readAll(); // drain the rest so the connection can be reused
+        take(); // drain the rest so the connection can be reused
         FetchResult result = finishedResult(reply.get(), timedOut, m_headers);
         result.sends = std::max(sends, 1);
+        if (result.error == ErrorKind::None)
+            result.body = std::move(body);
         return result;
     }
 
@@ -357,14 +365,14 @@ private:
 
 QtTransport::QtTransport(QUrl url, int timeoutMs) : m_url(std::move(url)), m_timeoutMs(timeoutMs) { }
 
-std::unique_ptr<TransportSession> QtTransport::createSession()
+std::unique_ptr<TransportSession> QtTransport::createSession(Endpoint endpoint)
 {
     // The share is taken before QNAM, its thread or an event loop exist: without it, none
     // of them is created (Qt would abort the process when a descriptor is refused).
     auto share = std::make_unique<DescriptorShare>();
     if (!share->held())
         return std::make_unique<UnavailableSession>();
-    return std::make_unique<QtSession>(m_url, m_timeoutMs, std::move(share));
+    return std::make_unique<QtSession>(endpointUrl(m_url, endpoint), m_timeoutMs, std::move(share));
 }
 
 std::unique_ptr<AsyncClient> QtTransport::createAsyncClient(int maxInFlight)

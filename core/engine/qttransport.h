@@ -12,7 +12,7 @@ class QtTransport : public Transport
 {
 public:
     QtTransport(QUrl url, int timeoutMs);
-    std::unique_ptr<TransportSession> createSession() override;
+    std::unique_ptr<TransportSession> createSession(Endpoint endpoint = Endpoint::Data) override;
     std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) override;
 
 private:

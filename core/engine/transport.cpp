@@ -41,6 +41,16 @@ void AnswerHeaders::addLine(QByteArrayView line)
     }
 }
 
+QUrl endpointUrl(const QUrl &dataUrl, Endpoint endpoint)
+{
+    if (endpoint == Endpoint::Data)
+        return dataUrl;
+    QUrl url = dataUrl;
+    url.setPath(QStringLiteral("/token"));
+    url.setQuery(QString());
+    return url;
+}
+
 bool parseServerTiming(QByteArrayView value, std::int32_t *queueUs, std::int32_t *serviceUs)
 {
     std::int32_t queue = -1;

@@ -4,6 +4,7 @@
 
 #include "model/sample.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QUrl>
 #include <memory>
@@ -22,6 +23,8 @@ struct FetchResult
     // bundled server sends it); -1 when absent.
     std::int32_t serverQueueUs = -1;
     std::int32_t serverServiceUs = -1;
+    // The answer's body, only from a session that keeps bodies (TransportSession::setKeepBody).
+    QByteArray body {};
 };
 
 // Reads `queue;dur=1.234, service;dur=5.678` (milliseconds) into microseconds; false when the
@@ -33,9 +36,16 @@ bool parseServerTiming(QByteArrayView value, std::int32_t *queueUs, std::int32_t
 class TransportSession
 {
 public:
+    static constexpr qsizetype MaxKeptBody = 64 * 1024;
     virtual ~TransportSession() = default;
     // One GET of the configured URL; blocks; returns within the per-request timeout.
     virtual FetchResult fetch() = 0;
+    // Keep each answer's body (its first MaxKeptBody bytes) in FetchResult::body: the
+    // pipeline's parse stage reads it. Off by default: bodies are thrown away as they arrive.
+    void setKeepBody(bool keep) { m_keepBody = keep; }
+
+protected:
+    bool m_keepBody = false;
 };
 
 // A session that could not get its file descriptors (DescriptorBudget): every request is a
@@ -46,13 +56,18 @@ public:
     FetchResult fetch() override { return { 0, ErrorKind::Resource }; }
 };
 
+// What a session fetches: the configured URL (GET /data), or the same server's GET /token
+// (the once pattern's slow login).
+enum class Endpoint { Data, Token };
+QUrl endpointUrl(const QUrl &dataUrl, Endpoint endpoint);
+
 // A transport engine. createSession() and createAsyncClient() may be called from any thread,
 // concurrently; what they return belongs to the calling thread.
 class Transport
 {
 public:
     virtual ~Transport() = default;
-    virtual std::unique_ptr<TransportSession> createSession() = 0;
+    virtual std::unique_ptr<TransportSession> createSession(Endpoint endpoint = Endpoint::Data) = 0;
     // Sized for up to maxInFlight requests at once (asyncclient.h).
     virtual std::unique_ptr<AsyncClient> createAsyncClient(int maxInFlight) = 0;
 };

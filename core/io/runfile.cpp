@@ -412,6 +412,7 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
     config.server.stallMs = in.number(c, QStringLiteral("stall_ms"), where, 0, 3'600'000, -1);
     config.server.tailMs = in.number(c, QStringLiteral("tail_ms"), where, 0, 300'000, -1);
     config.server.tailRate = in.number(c, QStringLiteral("tail_rate"), where, 0, 1, -1);
+    config.server.tokenMs = in.number(c, QStringLiteral("token_ms"), where, 0, 300'000, -1);
     if (c.value(QStringLiteral("seed")).isDouble())
         config.seed = quint64(in.number(c, QStringLiteral("seed"), where, 0, 9.2e18, 0));
     const QJsonObject bp = in.object(c, QStringLiteral("backpressure"), where);
@@ -427,6 +428,14 @@ RunConfig readConfig(Reader &in, const QJsonObject &c)
         const double value
             = in.number(c, RunConfig::flagKey(QLatin1String(flag.name)), where, flag.min, flag.max, flag.get(config));
         flag.set(config, flag.integer ? std::round(value) : value);
+    }
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        const QString key = RunConfig::flagKey(QLatin1String(flag.name));
+        if (!c.contains(key) || c.value(key).isNull())
+            continue;
+        const QString why = flag.set(config, in.string(c, key, where, 200));
+        if (!why.isEmpty())
+            in.fail(where + QLatin1Char('.') + key, why);
     }
     return config;
 }

@@ -37,6 +37,8 @@ QStringList RunConfig::childArguments(const QString &patternId) const
             QStringLiteral("--url"),         url.toString() };
     for (const PatternFlag &flag : patternFlagTable())
         args << QStringLiteral("--") + QLatin1String(flag.name) << QString::number(flag.get(*this), 'g', 12);
+    for (const PatternTextFlag &flag : patternTextFlagTable())
+        args << QStringLiteral("--") + QLatin1String(flag.name) << flag.get(*this);
     return args;
 }
 
@@ -72,8 +74,94 @@ const std::vector<PatternFlag> &patternFlagTable()
           [](const C &c) { return double(c.maxErrors); }, [](C &c, double v) { c.maxErrors = int(v); } },
         { "hedge-ms", "H", "hedged: send a copy after this many ms without an answer, 0 = adaptive p95 (default 0)", 0,
           600'000, false, [](const C &c) { return c.hedgeMs; }, [](C &c, double v) { c.hedgeMs = v; } },
+        { "stage-buffer", "B", "pipeline: items each stage's input buffer holds, 0 = --concurrency (default 0)", 0,
+          1'000'000, true, [](const C &c) { return double(c.pipeline.buffer); },
+          [](C &c, double v) { c.pipeline.buffer = int(v); } },
+        { "parse-us", "U", "pipeline: CPU time one parse costs, in microseconds (default 200)", 0, 1'000'000, true,
+          [](const C &c) { return double(c.pipeline.parseUs); }, [](C &c, double v) { c.pipeline.parseUs = int(v); } },
+        { "breaker-errors", "K", "cond: consecutive failures that open the circuit breaker (default 5)", 1, 1'000'000,
+          true, [](const C &c) { return double(c.breaker.errors); },
+          [](C &c, double v) { c.breaker.errors = int(v); } },
+        { "breaker-cooldown-ms", "T", "cond: how long the breaker stays open before one probe (default 500)", 1,
+          600'000, true, [](const C &c) { return double(c.breaker.cooldownMs); },
+          [](C &c, double v) { c.breaker.cooldownMs = int(v); } },
     };
     return table;
+}
+
+namespace {
+
+QString stagesText(const RunConfig &c)
+{
+    return QStringLiteral("fetch=%1,parse=%2,aggregate=%3")
+        .arg(c.pipeline.fetchWorkers)
+        .arg(c.pipeline.parseWorkers)
+        .arg(c.pipeline.aggregateWorkers);
+}
+
+// "fetch=8,parse=2,aggregate=1", any of them, in any order; fetch=0 means --concurrency.
+QString setStages(RunConfig &c, QStringView text)
+{
+    PipelineParams p = c.pipeline;
+    for (const QStringView item : text.split(u',')) {
+        const qsizetype eq = item.indexOf(u'=');
+        const QStringView name = item.left(eq).trimmed();
+        bool ok = false;
+        const int workers = eq < 0 ? -1 : item.mid(eq + 1).trimmed().toInt(&ok);
+        if (eq < 0 || !ok || workers < 0 || workers > 10'000)
+            return QStringLiteral("'%1' is not STAGE=WORKERS with WORKERS 0..10000, e.g. fetch=8,parse=2,aggregate=1")
+                .arg(item.left(100));
+        if (name == u"fetch")
+            p.fetchWorkers = workers;
+        else if (name == u"parse" && workers >= 1)
+            p.parseWorkers = workers;
+        else if (name == u"aggregate" && workers == 1)
+            p.aggregateWorkers = workers;
+        else if (name == u"parse")
+            return QStringLiteral("parse needs at least one worker");
+        else if (name == u"aggregate")
+            return QStringLiteral("aggregate has exactly one worker (it keeps the running totals): use aggregate=1");
+        else
+            return QStringLiteral("unknown stage '%1'; the stages are fetch, parse and aggregate").arg(name.left(40));
+    }
+    c.pipeline = p;
+    return {};
+}
+
+} // namespace
+
+const std::vector<PatternTextFlag> &patternTextFlagTable()
+{
+    using C = RunConfig;
+    static const std::vector<PatternTextFlag> table = {
+        { "stages",
+          "LIST",
+          "pipeline: workers per stage, fetch=0 meaning --concurrency (default fetch=0,parse=2,aggregate=1)",
+          {},
+          stagesText,
+          setStages },
+        { "once-mode",
+          "once|naive",
+          "once: how workers get the token: std::call_once, or the racy check-then-act (default once)",
+          { QStringLiteral("once"), QStringLiteral("naive") },
+          [](const C &c) { return c.onceMode == OnceMode::Naive ? QStringLiteral("naive") : QStringLiteral("once"); },
+          [](C &c, QStringView v) {
+              if (v != u"once" && v != u"naive")
+                  return QStringLiteral("'%1' is not a mode; use once or naive").arg(v.left(40));
+              c.onceMode = v == u"naive" ? OnceMode::Naive : OnceMode::Once;
+              return QString();
+          } },
+    };
+    return table;
+}
+
+const PatternTextFlag *findPatternTextFlag(QStringView name)
+{
+    for (const PatternTextFlag &flag : patternTextFlagTable()) {
+        if (name == QLatin1String(flag.name))
+            return &flag;
+    }
+    return nullptr;
 }
 
 const PatternFlag *findPatternFlag(QStringView name)
@@ -118,6 +206,8 @@ QStringList RunConfig::patternFlags()
     QStringList names { QStringLiteral("concurrency") };
     for (const PatternFlag &flag : patternFlagTable())
         names << QLatin1String(flag.name);
+    for (const PatternTextFlag &flag : patternTextFlagTable())
+        names << QLatin1String(flag.name);
     return names;
 }
 
@@ -130,6 +220,8 @@ QJsonValue RunConfig::flagValue(const QString &flag) const
 {
     if (flag == u"concurrency")
         return concurrency;
+    if (const PatternTextFlag *text = findPatternTextFlag(flag))
+        return text->get(*this);
     const PatternFlag *spec = findPatternFlag(flag);
     if (!spec)
         return QJsonValue();

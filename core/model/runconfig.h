@@ -41,6 +41,31 @@ struct RateParams
     friend bool operator==(const RateParams &, const RateParams &) = default;
 };
 
+// The pipeline's stages, fetch -> parse -> aggregate, each with its own workers; in front of
+// parse and aggregate a bounded buffer (a Channel) of `buffer` items.
+struct PipelineParams
+{
+    int fetchWorkers = 0; // 0: --concurrency
+    int parseWorkers = 2;
+    int aggregateWorkers = 1; // always one: it keeps the running totals without a lock
+    int buffer = 0; // 0: --concurrency
+    int parseUs = 200; // CPU time each parse costs (the decoding, repeated), in microseconds
+    friend bool operator==(const PipelineParams &, const PipelineParams &) = default;
+};
+
+// How the `once` pattern's workers get the token: through std::call_once, or with the racy
+// "if (!token) token = login()" check-then-act (made defined with atomics, still racy).
+enum class OnceMode { Once, Naive };
+
+// The `cond` pattern's circuit breaker: open after `errors` consecutive failures (5xx,
+// timeouts, connection errors), probe after `cooldownMs`, close on the probe's success.
+struct BreakerParams
+{
+    int errors = 5;
+    int cooldownMs = 500;
+    friend bool operator==(const BreakerParams &, const BreakerParams &) = default;
+};
+
 // Server simulation settings, used when the run starts the bundled server.
 struct ServerParams
 {
@@ -55,6 +80,7 @@ struct ServerParams
     double stallMs = -1;
     double tailMs = -1;
     double tailRate = -1;
+    double tokenMs = -1; // GET /token's latency; < 0: the server's default (200)
     friend bool operator==(const ServerParams &, const ServerParams &) = default;
 };
 
@@ -78,6 +104,12 @@ struct RunConfig
     int runDeadlineMs = 0; // deadline: the whole run's deadline, 0 = none
     int maxErrors = 0; // deadline: cancel everything after this many errors, 0 = off
     double hedgeMs = 0; // hedged: the delay before a copy is sent, 0 = adaptive (running p95)
+    PipelineParams pipeline;
+    OnceMode onceMode = OnceMode::Once;
+    BreakerParams breaker;
+
+    int fetchWorkers() const { return pipeline.fetchWorkers > 0 ? pipeline.fetchWorkers : concurrency; }
+    int stageBuffer() const { return pipeline.buffer > 0 ? pipeline.buffer : concurrency; }
 
     // A pattern flag's value by its CLI name ("concurrency", "bp-window-ms"); null if unknown.
     QJsonValue flagValue(const QString &flag) const;
@@ -107,6 +139,20 @@ struct PatternFlag
 };
 const std::vector<PatternFlag> &patternFlagTable();
 const PatternFlag *findPatternFlag(QStringView name);
+
+// The pattern flags whose value is text (`--once-mode naive`, `--stages fetch=8,parse=2`),
+// used by the same places as the table above.
+struct PatternTextFlag
+{
+    const char *name; // CLI name: "once-mode"
+    const char *valueName; // in --help
+    const char *help;
+    QStringList choices; // non-empty: the value is one of these (the app offers a list)
+    QString (*get)(const RunConfig &);
+    QString (*set)(RunConfig &, QStringView); // empty, or the one-line reason the value is refused
+};
+const std::vector<PatternTextFlag> &patternTextFlagTable();
+const PatternTextFlag *findPatternTextFlag(QStringView name);
 
 // The only targets PatternLab sends requests to: plain http on this machine (127.0.0.0/8,
 // ::1, localhost). False with one line in *why (naming the URL and what to use) otherwise.

@@ -87,7 +87,8 @@ QStringList ServerController::serverArguments(int port) const
         args << QStringLiteral("--max-queue") << QString::number(m_params.maxQueue);
     for (const auto &[flag, value] :
          { std::pair { "--stall-every-s", m_params.stallEverySeconds }, std::pair { "--stall-ms", m_params.stallMs },
-           std::pair { "--tail-ms", m_params.tailMs }, std::pair { "--tail-rate", m_params.tailRate } }) {
+           std::pair { "--tail-ms", m_params.tailMs }, std::pair { "--tail-rate", m_params.tailRate },
+           std::pair { "--token-ms", m_params.tokenMs } }) {
         if (value >= 0)
             args << QString::fromLatin1(flag) << QString::number(value, 'g', 12);
     }

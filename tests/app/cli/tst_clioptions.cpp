@@ -132,6 +132,13 @@ private Q_SLOTS:
             << QStringLiteral("burst");
         QTest::addRow("tail-rate") << QStringList { QStringLiteral("--tail-rate"), QStringLiteral("2") }
                                    << QStringLiteral("tail-rate");
+        QTest::addRow("token-ms negative")
+            << QStringList { QStringLiteral("--token-ms"), QStringLiteral("-1") } << QStringLiteral("token-ms");
+        for (const char *bad : { "fetch", "fetch=x", "fetch=-1", "parse=0", "aggregate=2", "sort=3", "fetch=99999" })
+            QTest::addRow("stages %s", bad)
+                << QStringList { QStringLiteral("--stages"), QString::fromLatin1(bad) } << QStringLiteral("stages");
+        QTest::addRow("once-mode") << QStringList { QStringLiteral("--once-mode"), QStringLiteral("twice") }
+                                   << QStringLiteral("once-mode");
         QTest::addRow("stall longer than its period")
             << QStringList { QStringLiteral("--profile"),       QStringLiteral("stall"),
                              QStringLiteral("--stall-every-s"), QStringLiteral("1"),
@@ -149,6 +156,20 @@ private Q_SLOTS:
         QVERIFY2(!r.text.contains(QLatin1Char('\n')), "the error must be one line");
     }
 
+    // The text flags: what they set, in any order, and back to the same text.
+    void textFlagsParse()
+    {
+        const auto r = parse({ QStringLiteral("--stages"), QStringLiteral("parse=3, fetch=6"),
+                               QStringLiteral("--once-mode"), QStringLiteral("naive") });
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        QCOMPARE(r.options.config.pipeline.fetchWorkers, 6);
+        QCOMPARE(r.options.config.pipeline.parseWorkers, 3);
+        QCOMPARE(r.options.config.onceMode, OnceMode::Naive);
+        const QStringList child = r.options.config.childArguments(QStringLiteral("pipeline"));
+        QVERIFY(child.contains(QStringLiteral("fetch=6,parse=3,aggregate=1")));
+        QCOMPARE(child.at(child.indexOf(QStringLiteral("--once-mode")) + 1), QStringLiteral("naive"));
+    }
+
     void helpListsTheFlags()
     {
         const auto r = parse({ QStringLiteral("--help") });
@@ -159,6 +180,9 @@ private Q_SLOTS:
             QVERIFY2(r.text.contains(QLatin1String(flag)), flag);
         for (const PatternFlag &flag : patternFlagTable())
             QVERIFY2(r.text.contains(QStringLiteral("--") + QLatin1String(flag.name)), flag.name);
+        for (const PatternTextFlag &flag : patternTextFlagTable())
+            QVERIFY2(r.text.contains(QStringLiteral("--") + QLatin1String(flag.name)), flag.name);
+        QVERIFY(r.text.contains(QLatin1String("--token-ms")));
         for (const QString &id : PatternRegistry::ids())
             QVERIFY2(r.text.contains(id), qPrintable(id));
         QVERIFY(!r.text.contains(QLatin1String("--run-one"))); // internal

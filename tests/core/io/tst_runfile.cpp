@@ -39,7 +39,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const RunData run = fakeRun({ QStringLiteral("waitgroup"), QStringLiteral("backpressure") }, 120, 5);
+        RunData run = fakeRun({ QStringLiteral("waitgroup"), QStringLiteral("backpressure") }, 120, 5);
+        run.config.pipeline = { 6, 3, 1, 9, 1500 };
+        run.config.onceMode = OnceMode::Naive;
+        run.config.breaker = { 7, 250 };
+        run.config.server.tokenMs = 80;
         const QString path = dir.filePath(QStringLiteral("run.json"));
         QString error;
         QVERIFY2(RunFile::save(path, run, &error), qPrintable(error));
@@ -60,6 +64,10 @@ private Q_SLOTS:
         QCOMPARE(back.config.server.capacity, 20); // the Overload experiment stays the Overload experiment
         QCOMPARE(back.config.server.maxQueue, 100);
         QCOMPARE(back.config.backpressure, run.config.backpressure);
+        QCOMPARE(back.config.pipeline, run.config.pipeline);
+        QCOMPARE(back.config.onceMode, run.config.onceMode);
+        QCOMPARE(back.config.breaker, run.config.breaker);
+        QCOMPARE(back.config.server.tokenMs, 80.0);
         for (qsizetype i = 0; i < run.results.size(); ++i) {
             QCOMPARE(back.results[i].params, run.results[i].params);
             QCOMPARE(back.results[i].server, run.results[i].server);
