@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include <unistd.h>
 
@@ -82,17 +83,40 @@ QJsonObject resultJson(const PatternResult &result)
     json.insert(QStringLiteral("latency_from_intended_ms"), latencyJson(s.latencyFromIntendedMs));
     const auto hedges = std::count_if(result.extraSamples.begin(), result.extraSamples.end(),
                                       [](const Sample &e) { return e.kind == SampleKind::Hedge && e.sent(); });
-    double hedgeWins = 0;
-    for (const auto &[key, value] : result.notes) {
-        if (key == QLatin1String("hedged.hedge_wins"))
-            hedgeWins = value;
-    }
+    const auto note = [&result](const QString &key) -> std::optional<double> {
+        for (const auto &[k, value] : result.notes) {
+            if (k == key)
+                return value;
+        }
+        return std::nullopt;
+    };
+    const double hedgeWins = note(QStringLiteral("hedged.hedge_wins")).value_or(0);
     json.insert(QStringLiteral("hedges"), qint64(hedges));
     json.insert(QStringLiteral("hedge_wins"), qint64(hedgeWins));
     json.insert(QStringLiteral("extra_requests_pct"), s.extraRequestsPercent());
     json.insert(QStringLiteral("start_rate_per_s"), s.startRatePerS);
-    json.insert(QStringLiteral("stages"), QJsonArray());
-    json.insert(QStringLiteral("breaker"), QJsonValue());
+    // The pipeline's stages and the circuit breaker, from the notes their patterns leave.
+    QJsonArray stages;
+    for (const char *stage : { "fetch", "parse", "aggregate" }) {
+        const QString prefix = QStringLiteral("stage.%1.").arg(QLatin1String(stage));
+        const auto workers = note(prefix + QStringLiteral("workers"));
+        if (!workers)
+            continue;
+        stages.append(QJsonObject {
+            { QStringLiteral("name"), QLatin1String(stage) },
+            { QStringLiteral("workers"), qint64(*workers) },
+            { QStringLiteral("busy_s"), note(prefix + QStringLiteral("busy_s")).value_or(0) },
+            { QStringLiteral("blocked_s"), note(prefix + QStringLiteral("blocked_s")).value_or(0) },
+            { QStringLiteral("max_queue"), qint64(note(prefix + QStringLiteral("max_queue")).value_or(0)) } });
+    }
+    json.insert(QStringLiteral("stages"), stages);
+    const auto opens = note(QStringLiteral("breaker.opens"));
+    json.insert(QStringLiteral("breaker"),
+                opens ? QJsonValue(QJsonObject {
+                    { QStringLiteral("opens"), qint64(*opens) },
+                    { QStringLiteral("open_s"), note(QStringLiteral("breaker.open_s")).value_or(0) },
+                    { QStringLiteral("held_back"), qint64(note(QStringLiteral("breaker.held_back")).value_or(0)) } })
+                      : QJsonValue());
     json.insert(QStringLiteral("server"), result.server.valid ? QJsonValue(result.server.toJson()) : QJsonValue());
     return json;
 }
@@ -152,6 +176,7 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
         configJson.insert(QStringLiteral("stall_ms"), optional(config.server.stallMs));
         configJson.insert(QStringLiteral("tail_ms"), optional(config.server.tailMs));
         configJson.insert(QStringLiteral("tail_rate"), optional(config.server.tailRate));
+        configJson.insert(QStringLiteral("token_ms"), optional(config.server.tokenMs));
     }
     // Every pattern flag by its name without dashes (DESIGN.md), whichever patterns ran.
     for (const QString &flag : RunConfig::patternFlags())

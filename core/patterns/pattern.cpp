@@ -5,7 +5,7 @@
 #include "engine/transport.h"
 #include "measure/recorder.h"
 
-Sample Pattern::measure(RunContext &context, TransportSession &session, int index, int worker)
+Sample Pattern::measure(RunContext &context, TransportSession &session, int index, int worker, QByteArray *body)
 {
     Recorder &recorder = context.recorder;
     Sample sample;
@@ -22,6 +22,8 @@ Sample Pattern::measure(RunContext &context, TransportSession &session, int inde
     sample.serverServiceUs = result.serverServiceUs;
     if (result.sends > 1) // the engine re-sent it on its own: the server saw more than we did
         recorder.addToNote(QStringLiteral("transport.resent"), result.sends - 1);
+    if (body)
+        *body = result.body;
     return sample;
 }
 

@@ -41,7 +41,9 @@ public:
 protected:
     // One request as the client sees it: in-flight accounting, timestamps around the
     // blocking fetch. Does not record: fan-in patterns record where results are collected.
-    static Sample measure(RunContext &context, TransportSession &session, int index, int worker);
+    // With `body`, the session must keep bodies (setKeepBody): the answer's body lands there.
+    static Sample measure(RunContext &context, TransportSession &session, int index, int worker,
+                          QByteArray *body = nullptr);
     // measure() and record it on the spot.
     static void perform(RunContext &context, TransportSession &session, int index, int worker);
     // A request that could not be sent because the client ran out of something (a thread,

@@ -4,11 +4,15 @@
 
 #include "patterns/async.h"
 #include "patterns/backpressure.h"
+#include "patterns/cond.h"
 #include "patterns/deadline.h"
 #include "patterns/fanout.h"
 #include "patterns/hedged.h"
+#include "patterns/once.h"
+#include "patterns/pipeline.h"
 #include "patterns/ratelimit.h"
 #include "patterns/sequential.h"
+#include "patterns/threadpool.h"
 #include "patterns/waitgroup.h"
 
 #include "model/runconfig.h"
@@ -85,6 +89,34 @@ const std::vector<Entry> &table()
           false,
           make<HedgedPattern>,
           { QStringLiteral("concurrency"), QStringLiteral("hedge-ms") } },
+        { QStringLiteral("pipeline"),
+          QStringLiteral("Pipeline (fetch → parse → aggregate)"),
+          QStringLiteral("Pipeline"),
+          G::Structure,
+          false,
+          make<PipelinePattern>,
+          { QStringLiteral("stages"), QStringLiteral("stage-buffer"), QStringLiteral("parse-us") } },
+        { QStringLiteral("threadpool"),
+          QStringLiteral("QThreadPool (the library's pool)"),
+          QStringLiteral("QThreadPool"),
+          G::Structure,
+          false,
+          make<ThreadPoolPattern>,
+          { QStringLiteral("concurrency") } },
+        { QStringLiteral("once"),
+          QStringLiteral("Once (one login for the pool)"),
+          QStringLiteral("Once"),
+          G::Structure,
+          false,
+          make<OncePattern>,
+          { QStringLiteral("concurrency"), QStringLiteral("once-mode") } },
+        { QStringLiteral("cond"),
+          QStringLiteral("Cond (circuit breaker)"),
+          QStringLiteral("Cond"),
+          G::Structure,
+          false,
+          make<CondPattern>,
+          { QStringLiteral("concurrency"), QStringLiteral("breaker-errors"), QStringLiteral("breaker-cooldown-ms") } },
     };
     return rows;
 }

@@ -117,11 +117,13 @@ private Q_SLOTS:
             QCOMPARE(r.value(QStringLiteral("cancelled")).toInt(-1), 0);
             QCOMPARE(r.value(QStringLiteral("aborted_in_flight")).toInt(-1), 0);
             for (const char *key : { "late", "hedges", "hedge_wins", "extra_requests_pct", "params",
-                                     "latency_from_intended_ms", "late_ms" })
+                                     "latency_from_intended_ms", "late_ms", "stages", "breaker" })
                 QVERIFY2(r.contains(QLatin1String(key)), key);
         }
         QCOMPARE(ids, PatternRegistry::ids());
-        QCOMPARE(server.requestCount(), 8 * 40); // no hedge at 2 ms answers and a 1 s delay
+        // Every request once; no hedge at 2 ms answers and a 1 s delay, no probe without
+        // failures; plus the once pattern's one login (GET /token).
+        QCOMPARE(server.requestCount(), int(ids.size()) * 40 + 1);
     }
 
     void runsAgainstAServerAndWritesTheContract()

@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 #include <system_error>
 
@@ -29,15 +30,18 @@ struct Outcome
     int spawned = 0; // threads the pattern started
     int fakeAborted = 0; // requests the transport saw aborted on the wire
     int asyncClients = 0;
+    int tokenFetches = 0; // GET /token requests the transport saw
     std::vector<Sample> extras;
     std::vector<std::pair<QString, double>> notes;
 };
 
 // failSpawn(k): whether the k-th thread the pattern starts fails, as on a system out of threads.
 Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script script,
-                   std::function<void(StopToken &)> beforeRun = {}, std::function<bool(int)> failSpawn = {})
+                   std::function<void(StopToken &)> beforeRun = {}, std::function<bool(int)> failSpawn = {},
+                   std::chrono::microseconds tokenLatency = 0us)
 {
     FakeTransport transport(std::move(script));
+    transport.setTokenLatency(tokenLatency);
     Recorder recorder(config.requests);
     StopToken stop;
     if (beforeRun)
@@ -67,6 +71,7 @@ Outcome runPattern(const QString &id, RunConfig config, FakeTransport::Script sc
     outcome.fakeAborted = transport.aborted();
     outcome.asyncClients = transport.asyncClients();
     outcome.extras = recorder.extras();
+    outcome.tokenFetches = transport.tokenFetches();
     return outcome;
 }
 
@@ -145,8 +150,8 @@ private Q_SLOTS:
     void pooledPatternsStayWithinConcurrency_data()
     {
         QTest::addColumn<QString>("pattern");
-        QTest::addRow("fanout") << QStringLiteral("fanout");
-        QTest::addRow("backpressure") << QStringLiteral("backpressure");
+        for (const char *id : { "fanout", "backpressure", "threadpool", "once", "cond", "pipeline" })
+            QTest::addRow("%s", id) << QString::fromLatin1(id);
     }
 
     void pooledPatternsStayWithinConcurrency()
@@ -445,6 +450,131 @@ private Q_SLOTS:
         adaptive.hedgeMs = 0;
         const Outcome o = runPattern(QStringLiteral("hedged"), adaptive, FakeTransport::constant(5ms));
         QCOMPARE(int(o.extras.size()), 0);
+    }
+
+    // The pipeline: with parse the slowest stage (one worker, 2 ms of CPU per item), the
+    // buffer in front of it fills and the fetchers block on it; every request still arrives
+    // once, failed fetches included.
+    void pipelineSlowStageFillsTheBufferBeforeIt()
+    {
+        RunConfig c = config(40, 4);
+        c.pipeline.parseWorkers = 1;
+        c.pipeline.parseUs = 2000;
+        c.pipeline.buffer = 3;
+        const Outcome o = runPattern(QStringLiteral("pipeline"), c, [](int call) {
+            return FakeTransport::Reply { 100us, httpResult(call % 10 == 0 ? 500 : 200) };
+        });
+        QCOMPARE(int(o.samples.size()), 40);
+        QCOMPARE(o.cancelled, 0);
+        QCOMPARE(o.duplicates, 0);
+        QCOMPARE(note(o, "stage.parse.max_queue"), 3.0); // its input buffer was full
+        QVERIFY2(note(o, "stage.fetch.blocked_s") > 0, "the fetchers never waited on parse");
+        QVERIFY(note(o, "stage.parse.busy_s") >= 36 * 0.002 * 0.9); // the 36 answers with a body, parsed
+        QCOMPARE(note(o, "pipeline.parsed_ok"), 36.0); // the four 500s have no body to parse
+        QCOMPARE(note(o, "stage.fetch.workers"), 4.0);
+        QCOMPARE(note(o, "stage.aggregate.workers"), 1.0);
+    }
+
+    void pipelineCarriesFailedFetchesThrough()
+    {
+        const Outcome o = runPattern(QStringLiteral("pipeline"), config(30, 3), [](int) {
+            return FakeTransport::Reply { 50us, { 0, ErrorKind::Connection } };
+        });
+        QCOMPARE(int(o.samples.size()), 30);
+        for (const Sample &s : o.samples)
+            QCOMPARE(s.error, ErrorKind::Connection);
+        QCOMPARE(note(o, "pipeline.parsed_ok"), 0.0);
+    }
+
+    // QThreadPool: never more than C at once, every task queued up front.
+    void threadPoolQueuesEveryTaskAndRunsC()
+    {
+        const int c = 3;
+        const Outcome o = runPattern(QStringLiteral("threadpool"), config(90, c), FakeTransport::constant(1ms));
+        QVERIFY(o.fakeMaxConcurrent <= c);
+        QCOMPARE(o.spawned, 0); // the library starts its own threads
+        QVERIFY2(note(o, "threadpool.max_queued") >= 90 - c,
+                 qPrintable(QString::number(note(o, "threadpool.max_queued"))));
+    }
+
+    // std::call_once: one login however many workers race for it, and no request goes
+    // before the login ended. Repeated: a race shows only sometimes.
+    void onceLogsInExactlyOnce()
+    {
+        for (int round = 0; round < 100; ++round) {
+            const Outcome o
+                = runPattern(QStringLiteral("once"), config(16, 8), FakeTransport::constant(100us), {}, {}, 2ms);
+            QCOMPARE(o.tokenFetches, 1);
+            QCOMPARE(note(o, "once.logins"), 1.0);
+            QCOMPARE(int(o.extras.size()), 1);
+            const Sample &token = o.extras.front();
+            QCOMPARE(token.kind, SampleKind::Token);
+            for (const Sample &s : o.samples)
+                QVERIFY(s.startNs >= token.endNs);
+        }
+    }
+
+    // The naive check-then-act: every worker that checks before the first login ends logs
+    // in too (eight workers, a 20 ms login).
+    void naiveOnceLogsInMoreThanOnce()
+    {
+        RunConfig c = config(16, 8);
+        c.onceMode = OnceMode::Naive;
+        const Outcome o = runPattern(QStringLiteral("once"), c, FakeTransport::constant(100us), {}, {}, 20ms);
+        QVERIFY2(o.tokenFetches > 1, qPrintable(QString::number(o.tokenFetches)));
+        QCOMPARE(note(o, "once.logins"), double(o.tokenFetches));
+        QCOMPARE(int(o.samples.size()), 16);
+    }
+
+    // The breaker: the server fails its first 20 answers. After K = 5 in a row it opens;
+    // probes (one at a time, a cool-down apart) fail until the server recovers, then one
+    // succeeds and everyone goes again. Far fewer than 20 real requests fail.
+    void breakerOpensProbesAndCloses()
+    {
+        RunConfig c = config(100, 4);
+        c.breaker = { 5, 20 };
+        const Outcome o = runPattern(QStringLiteral("cond"), c, [](int call) {
+            return FakeTransport::Reply { 200us, httpResult(call < 20 ? 500 : 200) };
+        });
+        QCOMPARE(int(o.samples.size()), 100);
+        QCOMPARE(o.cancelled, 0);
+        int failedRequests = 0;
+        for (const Sample &s : o.samples)
+            failedRequests += s.status == 500;
+        QVERIFY2(failedRequests >= 5 && failedRequests <= 8, qPrintable(QString::number(failedRequests)));
+        QCOMPARE(note(o, "breaker.opens"), 1.0); // a failed probe keeps it open, it does not reopen
+        QVERIFY(note(o, "breaker.held_back") >= 1);
+        QVERIFY(note(o, "breaker.open_s") >= 0.020);
+        std::vector<Sample> probes;
+        for (const Sample &e : o.extras) {
+            QCOMPARE(e.kind, SampleKind::Probe);
+            probes.push_back(e);
+        }
+        QVERIFY(probes.size() >= 2); // some failed, then one succeeded
+        std::sort(probes.begin(), probes.end(), [](const Sample &a, const Sample &b) { return a.startNs < b.startNs; });
+        QCOMPARE(probes.back().status, std::int16_t(200));
+        for (std::size_t i = 0; i + 1 < probes.size(); ++i) {
+            QCOMPARE(probes[i].status, std::int16_t(500));
+            QVERIFY(probes[i + 1].startNs >= probes[i].endNs + 20'000'000); // a cool-down apart, one at a time
+        }
+    }
+
+    // While open, the workers sleep on the condition variable: eight workers held for about
+    // 300 ms use far less CPU than one spinning thread would in that time.
+    void breakerHoldsWorkersWithoutBusyWaiting()
+    {
+        RunConfig c = config(40, 8);
+        c.breaker = { 1, 300 };
+        timespec before {}, after {};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &before);
+        const Outcome o = runPattern(QStringLiteral("cond"), c, [](int call) {
+            return FakeTransport::Reply { 100us, httpResult(call == 0 ? 500 : 200) };
+        });
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &after);
+        const double cpuS = double(after.tv_sec - before.tv_sec) + double(after.tv_nsec - before.tv_nsec) / 1e9;
+        QVERIFY(note(o, "breaker.open_s") >= 0.3);
+        QVERIFY2(cpuS < 0.15, qPrintable(QStringLiteral("%1 s of CPU").arg(cpuS)));
+        QCOMPARE(int(o.samples.size()), 40);
     }
 };
 
