@@ -4,7 +4,7 @@
 # Does each preset show its lesson on this machine? Runs every preset through patternlab-cli
 # against the bundled server and checks the effect it promises (the same check the app makes
 # after a preset's run, Presets::check), with the figures. Exit 1 if one did not show.
-#   bench/presets.sh [qt|curl] [build-dir]
+#   bench/presets.sh [qt|curl] [build-dir]      (PRESETS="once breaker" bench/presets.sh: only those)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 engine="${1:-qt}"
@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 export QT_NO_GLIB=1
 [ -x "$cli" ] || { echo "presets: build first (scripts/setup.sh), $cli is missing" >&2; exit 1; }
 failed=0
-for preset in classroom overload backpressure async stall deadline tail; do
+for preset in ${PRESETS:-classroom overload backpressure async stall deadline tail pipeline once breaker}; do
     "$cli" --preset "$preset" --engine "$engine" --seed 1 --quiet --json "$tmp/$preset.json" 2> "$tmp/$preset.err"
     python3 - "$tmp/$preset.json" "$preset" "$engine" <<'PY' || failed=1
 import json, sys
@@ -59,6 +59,25 @@ elif preset == "tail":
     ok = h["latency_ms"]["p99"] <= f["latency_ms"]["p99"] / 2 and h["extra_requests_pct"] <= 10
     detail = "p99 hedged %.1f ms vs fanout %.1f ms, extra requests %.2f %% (%d hedges, %d won)" % (
         h["latency_ms"]["p99"], f["latency_ms"]["p99"], h["extra_requests_pct"], h["hedges"], h["hedge_wins"])
+elif preset == "pipeline":
+    p, f = r["pipeline"], r["fanout"]
+    parse = next(s for s in p["stages"] if s["name"] == "parse")
+    fetch = next(s for s in p["stages"] if s["name"] == "fetch")
+    ok = parse["max_queue"] >= c and fetch["blocked_s"] > 0 and p["throughput_rps"] < f["throughput_rps"]
+    detail = "pipeline %.0f req/s vs fanout %.0f; parse queue max %d of %d, fetchers blocked %.1f s, parse busy %.1f s" % (
+        p["throughput_rps"], f["throughput_rps"], parse["max_queue"], c, fetch["blocked_s"], parse["busy_s"])
+elif preset == "once":
+    o = r["once"]
+    ok = o["notes"].get("once.logins") == 1 and o["server"]["tokens_issued"] == 1
+    detail = "logins %d, server tokens_issued %d; once %.2f s vs fanout %.2f s (login %s ms)" % (
+        o["notes"].get("once.logins", -1), o["server"]["tokens_issued"], o["total_time_s"], r["fanout"]["total_time_s"],
+        d["config"]["token_ms"])
+elif preset == "breaker":
+    b, f = r["cond"], r["fanout"]
+    ok = f["errors"] > 0 and 2 * b["errors"] <= f["errors"] and b["breaker"]["held_back"] > 0
+    detail = "failed: cond %d vs fanout %d; breaker opens %d, open %.1f s, held back %d, probes %.2f %% extra" % (
+        b["errors"], f["errors"], b["breaker"]["opens"], b["breaker"]["open_s"], b["breaker"]["held_back"],
+        b["extra_requests_pct"])
 else:
     blocked = r["backpressure"]["notes"].get("backpressure.blocked_sends", 0)
     fan, bp = r["fanout"]["throughput_rps"], r["backpressure"]["throughput_rps"]

@@ -138,6 +138,45 @@ const QList<Preset> &all()
                  c.server.tailMs = 500;
                  c.server.tailRate = 0.02;
              }),
+        make("pipeline", "Pipeline: the slowest stage sets the pace (1,500 × 15, one parser)",
+             "One parse worker at 2 ms a request caps the pipeline near 500/s: its buffer fills and the 15 "
+             "fetchers wait on it.",
+             { QStringLiteral("fanout"), QStringLiteral("pipeline") },
+             [](RunConfig &c) {
+                 c.requests = 1500;
+                 c.concurrency = 15;
+                 c.pipeline = { 15, 1, 1, 0, 2000 };
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 10;
+                 c.server.errorRate = 0;
+             }),
+        make("once", "Once: one slow login serves the pool (1,500 × 15, a 0.5 s login)",
+             "Every request needs a token; with std::call_once the pool logs in once and everyone waits for it.",
+             { QStringLiteral("fanout"), QStringLiteral("once") },
+             [](RunConfig &c) {
+                 c.requests = 1500;
+                 c.concurrency = 15;
+                 c.onceMode = OnceMode::Once;
+                 c.server.profile = QStringLiteral("fixed");
+                 c.server.latencyMs = 10;
+                 c.server.errorRate = 0;
+                 c.server.tokenMs = 500;
+             }),
+        make("breaker", "Circuit breaker: stop sending into a stall (4,000 × 15, 0.2 s timeout)",
+             "The server freezes 1.2 s every 2.5 s. The pool keeps sending requests that time out; the breaker "
+             "opens after 5 and holds the rest back.",
+             { QStringLiteral("fanout"), QStringLiteral("cond") },
+             [](RunConfig &c) {
+                 c.requests = 4000;
+                 c.concurrency = 15;
+                 c.timeoutMs = 200;
+                 c.breaker = { 5, 500 };
+                 c.server.profile = QStringLiteral("stall");
+                 c.server.latencyMs = 10;
+                 c.server.errorRate = 0;
+                 c.server.stallEverySeconds = 2.5;
+                 c.server.stallMs = 1200;
+             }),
         make("original", "Original: the Go project's run (7,500 × 15)",
              "The Go original's four clients, its 7,500 requests and its server's real behaviour.", original,
              [](RunConfig &c) {
@@ -171,6 +210,9 @@ void apply(const Preset &preset, RunConfig *config)
     config->runDeadlineMs = preset.config.runDeadlineMs;
     config->maxErrors = preset.config.maxErrors;
     config->hedgeMs = preset.config.hedgeMs;
+    config->pipeline = preset.config.pipeline;
+    config->onceMode = preset.config.onceMode;
+    config->breaker = preset.config.breaker;
 }
 
 QString saturation(const PatternResult &result)
@@ -328,6 +370,67 @@ std::optional<Verdict> check(const RunData &run)
                                .arg(pool->latencyMs.p99, 0, 'f', 1)
                                .arg(extra, 0, 'f', 1)
                                .arg(because(run, { QStringLiteral("hedged") }));
+        return v;
+    }
+    if (key == u"pipeline") {
+        const qsizetype pi = run.indexOf(QStringLiteral("pipeline"));
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *stages = summaryOf(run, "pipeline");
+        if (!pool || !stages)
+            return std::nullopt;
+        const PatternResult &r = run.results.at(pi);
+        const double parseQueue = note(r, "stage.parse.max_queue");
+        const double fetchBlocked = note(r, "stage.fetch.blocked_s");
+        v.shown
+            = parseQueue >= run.config.stageBuffer() && fetchBlocked > 0 && stages->throughputRps < pool->throughputRps;
+        v.text = v.shown ? tr("Pipeline: %1 req/s, set by its parse stage (queue full at %2, fetchers blocked %3 s "
+                              "in all); the pool %4 req/s")
+                               .arg(stages->throughputRps, 0, 'f', 0)
+                               .arg(parseQueue, 0, 'f', 0)
+                               .arg(fetchBlocked, 0, 'f', 1)
+                               .arg(pool->throughputRps, 0, 'f', 0)
+                         : tr("The slow stage did not show: parse queue at most %1 of %2, fetchers blocked %3 s%4")
+                               .arg(parseQueue, 0, 'f', 0)
+                               .arg(run.config.stageBuffer())
+                               .arg(fetchBlocked, 0, 'f', 1)
+                               .arg(because(run, { QStringLiteral("pipeline") }));
+        return v;
+    }
+    if (key == u"once") {
+        const qsizetype oi = run.indexOf(QStringLiteral("once"));
+        if (!summaryOf(run, "once"))
+            return std::nullopt;
+        const PatternResult &r = run.results.at(oi);
+        const double logins = note(r, "once.logins");
+        const bool serverAgrees = !r.server.valid || r.server.tokensIssued == 1;
+        v.shown = logins == 1 && serverAgrees;
+        v.text = v.shown ? tr("Once: one login for %1 workers (the server issued %2 token)")
+                               .arg(run.config.concurrency)
+                               .arg(r.server.valid ? r.server.tokensIssued : 1)
+                         : tr("Once did not show its effect: %1 logins, the server issued %2 tokens")
+                               .arg(logins, 0, 'f', 0)
+                               .arg(r.server.tokensIssued);
+        return v;
+    }
+    if (key == u"breaker") {
+        const qsizetype ci = run.indexOf(QStringLiteral("cond"));
+        const PatternSummary *pool = summaryOf(run, "fanout");
+        const PatternSummary *guarded = summaryOf(run, "cond");
+        if (!pool || !guarded)
+            return std::nullopt;
+        const double heldBack = note(run.results.at(ci), "breaker.held_back");
+        v.shown = pool->errors > 0 && 2 * guarded->errors <= pool->errors && heldBack > 0;
+        v.text = v.shown ? tr("Circuit breaker: %1 failed requests against the pool's %2; %3 held back, open %4 s")
+                               .arg(guarded->errors)
+                               .arg(pool->errors)
+                               .arg(heldBack, 0, 'f', 0)
+                               .arg(note(run.results.at(ci), "breaker.open_s"), 0, 'f', 1)
+                         : tr("The breaker did not show its effect: %1 failed requests against the pool's %2, %3 "
+                              "held back%4")
+                               .arg(guarded->errors)
+                               .arg(pool->errors)
+                               .arg(heldBack, 0, 'f', 0)
+                               .arg(because(run, { QStringLiteral("cond") }));
         return v;
     }
     return std::nullopt;

@@ -157,6 +157,50 @@ private Q_SLOTS:
         QVERIFY(!Presets::check(run)->shown);
     }
 
+    void pipelineNeedsAFullBufferBeforeTheSlowStage()
+    {
+        PatternSummary pool = summary(1.4, 1100), stages = summary(5, 300);
+        RunData run = runOf("pipeline", { { QStringLiteral("fanout"), pool }, { QStringLiteral("pipeline"), stages } });
+        run.results[1].notes
+            = { { QStringLiteral("stage.parse.max_queue"), 15 }, { QStringLiteral("stage.fetch.blocked_s"), 80 } };
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("300 req/s")), qPrintable(shown->text));
+        run.results[1].notes[0].second = 4; // the parse buffer never filled
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
+    void onceNeedsOneLogin()
+    {
+        RunData run
+            = runOf("once", { { QStringLiteral("fanout"), summary(1) }, { QStringLiteral("once"), summary(1.5) } });
+        run.results[1].notes = { { QStringLiteral("once.logins"), 1 } };
+        run.results[1].server.valid = true;
+        run.results[1].server.tokensIssued = 1;
+        QVERIFY(Presets::check(run)->shown);
+        run.results[1].server.tokensIssued = 3; // the server saw more logins than the client counted
+        QVERIFY(!Presets::check(run)->shown);
+        run.results[1].server.tokensIssued = 1;
+        run.results[1].notes = { { QStringLiteral("once.logins"), 15 } };
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
+    void breakerNeedsHalfTheFailures()
+    {
+        PatternSummary pool = summary(4), guarded = summary(6);
+        pool.errors = 90;
+        guarded.errors = 37;
+        RunData run = runOf("breaker", { { QStringLiteral("fanout"), pool }, { QStringLiteral("cond"), guarded } });
+        run.results[1].notes
+            = { { QStringLiteral("breaker.held_back"), 32 }, { QStringLiteral("breaker.open_s"), 2.4 } };
+        auto shown = Presets::check(run);
+        QVERIFY(shown && shown->shown);
+        QVERIFY2(shown->text.contains(QStringLiteral("37 failed requests against the pool's 90")),
+                 qPrintable(shown->text));
+        run.summaries[1].errors = 60; // not half
+        QVERIFY(!Presets::check(run)->shown);
+    }
+
     void saysWhoseLimitItWas()
     {
         PatternResult r;
