@@ -109,8 +109,10 @@ QString patternReport(const PatternResult &result)
                  .arg(r.cpuSysS, 0, 'f', 2)
                  .arg(r.ctxSwitchesVoluntary)
                  .arg(r.ctxSwitchesInvoluntary);
-    for (const auto &[key, value] : result.notes)
-        lines << QStringLiteral("%1: %2").arg(key).arg(value);
+    for (const auto &[key, value] : result.notes) {
+        if (!key.startsWith(QLatin1String("breaker.open."))) // the intervals are for the timeline
+            lines << QStringLiteral("%1: %2").arg(key).arg(value);
+    }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 struct BreakerParams;
 class StopToken;
@@ -19,13 +21,17 @@ class StopToken;
 class CircuitBreaker
 {
 public:
-    enum class Turn { Send, Probe, Stopped };
+    enum class Turn { Send, Probe, Rejected, Stopped };
     using Clock = std::chrono::steady_clock;
 
     explicit CircuitBreaker(const BreakerParams &params);
     // Before each request: Send at once when closed; while open, blocks (no busy wait: a
     // condition variable, woken by the prober's verdict, the cool-down's end or, within
-    // 50 ms, a stop) until closed (Send), this worker is the prober (Probe) or a stop.
+    // 50 ms, a stop) until closed (Send), this worker is the prober (Probe), a probe failed
+    // while it waited (Rejected: a held request waits for one verdict at most) or a stop.
+    // After `errors` failed probes in a row the server is down, not slow: requests are
+    // rejected at once (fail fast) until a probe succeeds, so a dead server ends the run
+    // after K cool-downs instead of holding it.
     Turn await(const StopToken &stop);
     // After each request (a probe's verdict with wasProbe).
     void report(bool failure, bool wasProbe);
@@ -33,6 +39,9 @@ public:
     int opens() const;
     int heldBack() const; // requests that had to wait while the breaker was open
     double openSeconds() const; // total time open (until now if it still is)
+    // When it was open (the first MaxIntervals times; the last may still be open: until now).
+    static constexpr int MaxIntervals = 100;
+    std::vector<std::pair<Clock::time_point, Clock::time_point>> openIntervals() const;
 
 private:
     const int m_threshold;
@@ -42,11 +51,14 @@ private:
     bool m_open = false;
     bool m_probing = false;
     int m_consecutive = 0;
+    int m_failedProbes = 0;
+    int m_failedInARow = 0; // probes since the last success: `errors` of them and it fails fast
     Clock::time_point m_openedAt;
     Clock::time_point m_probeAt;
     int m_opens = 0;
     int m_heldBack = 0;
     Clock::duration m_openTotal {};
+    std::vector<std::pair<Clock::time_point, Clock::time_point>> m_intervals;
 };
 
 // A fan-out pool behind a CircuitBreaker: against a stalling or overloaded server it holds

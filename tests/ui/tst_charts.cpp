@@ -224,6 +224,41 @@ private Q_SLOTS:
         QCOMPARE(timeline.bandInfo()[0].scaleNs, total);
     }
 
+    // The circuit breaker's open intervals (cond's notes) are shaded across the lanes, at
+    // their time; without them, nothing is.
+    void timelineShadesTheBreakerOpen()
+    {
+        RunData run = fakeRun({ QStringLiteral("cond") }, 400, 4);
+        const double totalS = double(run.results[0].totalNs) / 1e9;
+        const QColor shade(0xF2, 0xC6, 0xC2);
+        const auto shadedColumns = [&](const RunData &r) {
+            TimelineWidget timeline;
+            timeline.resize(800, 300);
+            timeline.setRun(r);
+            const QImage image = timeline.grab().toImage();
+            std::vector<int> columns;
+            for (int x = 0; x < image.width(); ++x) {
+                for (int y = 0; y < image.height(); ++y) {
+                    if (image.pixelColor(x, y) == shade) {
+                        columns.push_back(x);
+                        break;
+                    }
+                }
+            }
+            return columns;
+        };
+        QVERIFY(shadedColumns(run).empty());
+        run.results[0].notes.push_back({ QStringLiteral("breaker.open.0.from_s"), totalS * 0.50 });
+        run.results[0].notes.push_back({ QStringLiteral("breaker.open.0.to_s"), totalS * 0.75 });
+        const std::vector<int> columns = shadedColumns(run);
+        QVERIFY(!columns.empty());
+        const int width = columns.back() - columns.front();
+        const double middle = (columns.back() + columns.front()) / 2.0;
+        // A quarter of the plot, centred at 62.5 % of it (the plot is most of the 800 px).
+        QVERIFY2(width > 800 * 0.25 * 0.8 && width < 800 * 0.25 * 1.05, qPrintable(QString::number(width)));
+        QVERIFY2(middle > 800 * 0.55 && middle < 800 * 0.68, qPrintable(QString::number(middle)));
+    }
+
     // Errors split by kind: simulated 5xx, 503 shed, timeouts and connection errors apart.
     void errorsAreSplitByKind()
     {

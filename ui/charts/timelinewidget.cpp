@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 TimelineWidget::TimelineWidget(QWidget *parent) : ChartPanel(parent)
@@ -40,9 +41,18 @@ void TimelineWidget::setRun(const RunData &run)
             if (s.sent() && s.worker >= 0)
                 band.extras.push_back(s);
         }
+        std::map<int, std::pair<double, double>> open; // breaker.open.N.from_s / .to_s
         for (const auto &[key, value] : r.notes) {
             if (key == QLatin1String("deadline.cancelled_at_s"))
                 band.deadlineNs = std::int64_t(value * 1e9);
+            if (key.startsWith(QLatin1String("breaker.open."))) {
+                const int n = key.section(QLatin1Char('.'), 2, 2).toInt();
+                (key.endsWith(QLatin1String(".from_s")) ? open[n].first : open[n].second) = value;
+            }
+        }
+        for (const auto &[n, span] : open) {
+            if (std::isfinite(span.first) && std::isfinite(span.second) && span.second >= span.first && span.first >= 0)
+                band.openSpans.emplace_back(std::int64_t(span.first * 1e9), std::int64_t(span.second * 1e9));
         }
         m_bands.append(std::move(band));
     }
@@ -235,8 +245,20 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
             = (lanes == 1 ? tr("%1 — 1 lane").arg(band.title) : tr("%1 — %2 lanes").arg(band.title).arg(lanes));
         if (step > 1)
             header += tr(" (1 in %1 shown)").arg(step);
-        if (!band.extras.empty())
-            header += tr(" — hedge below, tick: loser cut off");
+        if (!band.extras.empty()) {
+            switch (band.extras.front().kind) {
+            case SampleKind::Token:
+                header += tr(" — the login below");
+                break;
+            case SampleKind::Probe:
+                header += tr(" — probes below");
+                break;
+            default:
+                header += tr(" — hedge below, tick: loser cut off");
+            }
+        }
+        if (!band.openSpans.empty())
+            header += tr(" — shaded: breaker open");
         if (windowed)
             header += tr(" — %1–%2 s")
                           .arg(double(originNs) / 1e9, 0, 'f', 3)
@@ -265,6 +287,12 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         const double mainHeight = withExtras ? barHeight * 0.6 : barHeight;
         painter.save();
         painter.setClipRect(plot); // a zoomed window cuts bars at its edges
+        // The circuit breaker's open intervals, across every lane, under the bars.
+        for (const auto &[from, to] : band.openSpans) {
+            const double x0 = plot.left() + double(from - originNs) * nsToPx;
+            const double x1 = plot.left() + double(to - originNs) * nsToPx;
+            painter.fillRect(QRectF(x0, plot.top(), std::max(1.0, x1 - x0), plot.height()), QColor(0xF2, 0xC6, 0xC2));
+        }
         const auto bar = [&](const Sample &s, double top, double height, const QColor &fill) {
             const auto it = laneOf.find(s.worker);
             if (it == laneOf.end() || s.endNs < originNs || s.startNs > originNs + scaleNs)
@@ -301,7 +329,7 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
                 s.ok() || s.aborted() ? color.darker(115) : errorColor.lighter(130));
         // Where the race's loser was cut off: a dark tick at its end (the primary's, when its
         // copy answered first; the copy's, hatched as aborted, when the primary did).
-        if (withExtras && laneHeight >= 3) {
+        if (withExtras && laneHeight >= 3 && band.extras.front().kind == SampleKind::Hedge) {
             std::unordered_map<int, const Sample *> primaryOf;
             for (const Sample &s : band.samples)
                 primaryOf.emplace(s.index, &s);

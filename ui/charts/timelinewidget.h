@@ -65,8 +65,9 @@ private:
         QString title;
         std::int64_t totalNs = 0;
         std::vector<Sample> samples;
-        std::vector<Sample> extras; // hedges' copies: drawn in the lower part of their lane
+        std::vector<Sample> extras; // hedges' copies, logins, probes: drawn in the lower part of their lane
         std::int64_t deadlineNs = -1; // when a run deadline or a cancel fired (deadline)
+        std::vector<std::pair<std::int64_t, std::int64_t>> openSpans; // the circuit breaker open (cond)
     };
     void paintBands(QPainter &painter, const QRect &area);
 

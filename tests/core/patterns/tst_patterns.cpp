@@ -526,37 +526,69 @@ private Q_SLOTS:
         QCOMPARE(int(o.samples.size()), 16);
     }
 
-    // The breaker: the server fails its first 20 answers. After K = 5 in a row it opens;
-    // probes (one at a time, a cool-down apart) fail until the server recovers, then one
-    // succeeds and everyone goes again. Far fewer than 20 real requests fail.
+    // The breaker: the server fails its first 10 answers. After K = 5 in a row it opens;
+    // probes (one at a time, a cool-down apart) fail until the server recovers, and each
+    // failed probe rejects the requests that waited for it (never sent); then one succeeds
+    // and everyone goes again.
     void breakerOpensProbesAndCloses()
     {
         RunConfig c = config(100, 4);
         c.breaker = { 5, 20 };
         const Outcome o = runPattern(QStringLiteral("cond"), c, [](int call) {
-            return FakeTransport::Reply { 200us, httpResult(call < 20 ? 500 : 200) };
+            return FakeTransport::Reply { 200us, httpResult(call < 10 ? 500 : 200) };
         });
         QCOMPARE(int(o.samples.size()), 100);
-        QCOMPARE(o.cancelled, 0);
-        int failedRequests = 0;
-        for (const Sample &s : o.samples)
+        QCOMPARE(o.duplicates, 0);
+        int failedRequests = 0, rejected = 0, ok = 0;
+        for (const Sample &s : o.samples) {
             failedRequests += s.status == 500;
+            rejected += s.error == ErrorKind::Cancelled;
+            ok += s.ok();
+        }
         QVERIFY2(failedRequests >= 5 && failedRequests <= 8, qPrintable(QString::number(failedRequests)));
+        QCOMPARE(failedRequests + rejected + ok, 100);
+        QCOMPARE(note(o, "breaker.rejected"), double(rejected));
         QCOMPARE(note(o, "breaker.opens"), 1.0); // a failed probe keeps it open, it does not reopen
         QVERIFY(note(o, "breaker.held_back") >= 1);
         QVERIFY(note(o, "breaker.open_s") >= 0.020);
+        // The interval for the timeline: from the opening to the successful probe's end.
+        QVERIFY(note(o, "breaker.open.0.from_s") >= 0);
+        QVERIFY(note(o, "breaker.open.0.to_s") - note(o, "breaker.open.0.from_s") >= 0.020);
+        QCOMPARE(note(o, "breaker.open.1.from_s"), -1.0); // opened once
         std::vector<Sample> probes;
         for (const Sample &e : o.extras) {
             QCOMPARE(e.kind, SampleKind::Probe);
             probes.push_back(e);
         }
         QVERIFY(probes.size() >= 2); // some failed, then one succeeded
+        QVERIFY(rejected >= 1); // who waited for a failed probe
         std::sort(probes.begin(), probes.end(), [](const Sample &a, const Sample &b) { return a.startNs < b.startNs; });
         QCOMPARE(probes.back().status, std::int16_t(200));
         for (std::size_t i = 0; i + 1 < probes.size(); ++i) {
             QCOMPARE(probes[i].status, std::int16_t(500));
             QVERIFY(probes[i + 1].startNs >= probes[i].endNs + 20'000'000); // a cool-down apart, one at a time
         }
+    }
+
+    // A server that never recovers: after K failed probes in a row the breaker fails fast,
+    // so the run ends after K cool-downs, every request recorded once.
+    void breakerAgainstADeadServerEnds()
+    {
+        RunConfig c = config(60, 4);
+        c.breaker = { 2, 10 };
+        const Outcome o = runPattern(QStringLiteral("cond"), c, [](int) {
+            return FakeTransport::Reply { 100us, { 0, ErrorKind::Connection } };
+        });
+        QCOMPARE(int(o.samples.size()), 60);
+        QCOMPARE(o.duplicates, 0);
+        int sent = 0;
+        for (const Sample &s : o.samples)
+            sent += s.sent();
+        QVERIFY2(sent <= 8, qPrintable(QString::number(sent))); // the few before it opened
+        QCOMPARE(note(o, "breaker.rejected"), double(60 - sent));
+        QCOMPARE(int(o.extras.size()), 2); // K probes, all failed; then nobody waits for another
+        for (const Sample &probe : o.extras)
+            QCOMPARE(probe.error, ErrorKind::Connection);
     }
 
     // While open, the workers sleep on the condition variable: eight workers held for about
