@@ -75,8 +75,8 @@ elif preset == "once":
 elif preset == "breaker":
     b, f = r["cond"], r["fanout"]
     ok = f["errors"] > 0 and 2 * b["errors"] <= f["errors"] and b["breaker"]["held_back"] > 0
-    detail = "failed: cond %d vs fanout %d; breaker opens %d, open %.1f s, held back %d, probes %.2f %% extra" % (
-        b["errors"], f["errors"], b["breaker"]["opens"], b["breaker"]["open_s"], b["breaker"]["held_back"],
+    detail = "not answered: cond %d (%d failed, %d rejected) vs fanout %d; breaker opens %d, open %.1f s, held back %d, probes %.2f %% extra" % (
+        b["errors"], b["errors"] - (b["requests"] - b["sent"]), b["requests"] - b["sent"], f["errors"], b["breaker"]["opens"], b["breaker"]["open_s"], b["breaker"]["held_back"],
         b["extra_requests_pct"])
 else:
     blocked = r["backpressure"]["notes"].get("backpressure.blocked_sends", 0)

@@ -110,7 +110,7 @@ QString patternReport(const PatternResult &result)
                  .arg(r.ctxSwitchesVoluntary)
                  .arg(r.ctxSwitchesInvoluntary);
     for (const auto &[key, value] : result.notes) {
-        if (!key.startsWith(QLatin1String("breaker.open."))) // the intervals are for the timeline
+        if (!PatternResult::isDrawingNote(key))
             lines << QStringLiteral("%1: %2").arg(key).arg(value);
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

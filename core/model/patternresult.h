@@ -32,6 +32,9 @@ struct PatternResult
     std::vector<ResourcePoint> resourceSeries;
     ResourceUsage resources;
     QList<QPair<QString, double>> notes; // pattern-specific figures
+    // Notes that carry what a chart draws (the circuit breaker's open intervals,
+    // breaker.open.N.from_s/.to_s), not a figure to print in the report or the table.
+    static bool isDrawingNote(QStringView key) { return key.startsWith(u"breaker.open."); }
     QJsonObject params; // the pattern's flags as used ("concurrency", "bp_window_ms", ...)
     ServerStats server; // the bundled server's /stats for this pattern
     std::vector<ServerPoint> serverSeries; // polled while it ran

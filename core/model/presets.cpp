@@ -420,8 +420,11 @@ std::optional<Verdict> check(const RunData &run)
             return std::nullopt;
         const double heldBack = note(run.results.at(ci), "breaker.held_back");
         v.shown = pool->errors > 0 && 2 * guarded->errors <= pool->errors && heldBack > 0;
-        v.text = v.shown ? tr("Circuit breaker: %1 failed requests against the pool's %2; %3 held back, open %4 s")
-                               .arg(guarded->errors)
+        const int rejected = guarded->requests - guarded->sent;
+        v.text = v.shown ? tr("Circuit breaker: %1 requests failed and %2 were rejected (never sent) against the "
+                              "pool's %3 failed; %4 held back, open %5 s")
+                               .arg(guarded->errors - rejected)
+                               .arg(rejected)
                                .arg(pool->errors)
                                .arg(heldBack, 0, 'f', 0)
                                .arg(note(run.results.at(ci), "breaker.open_s"), 0, 'f', 1)

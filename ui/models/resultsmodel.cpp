@@ -42,8 +42,10 @@ void ResultsModel::setRun(const RunData &run)
     for (qsizetype i = 0; i < run.results.size(); ++i) {
         const PatternResult &r = run.results.at(i);
         QStringList notes;
-        for (const auto &[key, value] : r.notes)
-            notes << key + QLatin1Char('=') + QString::number(value, 'g', 6);
+        for (const auto &[key, value] : r.notes) {
+            if (!PatternResult::isDrawingNote(key))
+                notes << key + QLatin1Char('=') + QString::number(value, 'g', 6);
+        }
         m_rows.append({ r.id, r.title, r.outcomeName(), r.failure,
                         i < run.summaries.size() ? run.summaries.at(i) : r.summary(), r.resources, r.server,
                         notes.join(QStringLiteral(", ")) });

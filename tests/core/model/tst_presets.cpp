@@ -189,13 +189,16 @@ private Q_SLOTS:
     {
         PatternSummary pool = summary(4), guarded = summary(6);
         pool.errors = 90;
-        guarded.errors = 37;
+        guarded.errors = 37; // 30 failed, 7 rejected
+        guarded.requests = 600;
+        guarded.sent = 593;
         RunData run = runOf("breaker", { { QStringLiteral("fanout"), pool }, { QStringLiteral("cond"), guarded } });
         run.results[1].notes
             = { { QStringLiteral("breaker.held_back"), 32 }, { QStringLiteral("breaker.open_s"), 2.4 } };
         auto shown = Presets::check(run);
         QVERIFY(shown && shown->shown);
-        QVERIFY2(shown->text.contains(QStringLiteral("37 failed requests against the pool's 90")),
+        QVERIFY2(shown->text.contains(QStringLiteral(
+                     "30 requests failed and 7 were rejected (never sent) against the pool's 90 failed")),
                  qPrintable(shown->text));
         run.summaries[1].errors = 60; // not half
         QVERIFY(!Presets::check(run)->shown);
