@@ -54,4 +54,8 @@ PY
 )
 QT_QPA_PLATFORM=$projector $app --open "$config/tail.json" --presenter --tab timeline --timeline-window "$window" \
     --screenshot "$out/hedged-timeline.png"
+# The circuit breaker's open time (Breaker preset), shaded on the timeline.
+QT_QPA_PLATFORM=$projector $app --preset breaker --run --save-run "$config/breaker.json"
+QT_QPA_PLATFORM=$projector $app --open "$config/breaker.json" --presenter --tab timeline \
+    --screenshot "$out/breaker-timeline.png"
 echo "screenshots: $(ls "$out" | tr '\n' ' ')"
