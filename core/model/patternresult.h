@@ -42,8 +42,8 @@ struct PatternResult
     PatternSummary summary() const
     {
         PatternSummary s = Stats::summarize(samples, requests, totalNs, maxInFlight);
-        s.extraSent
-            = int(std::count_if(extraSamples.begin(), extraSamples.end(), [](const Sample &e) { return e.sent(); }));
+        s.extraSent = int(std::count_if(extraSamples.begin(), extraSamples.end(),
+                                        [](const Sample &e) { return e.sent() && isRequestKind(e.kind); }));
         return s;
     }
     QString outcomeName() const;

@@ -29,7 +29,8 @@ ErrorKind errorKindFromName(QStringView name, bool *ok)
 }
 
 namespace {
-constexpr std::array<const char *, SampleKindCount> s_kinds = { "primary", "hedge", "token", "probe" };
+constexpr std::array<const char *, SampleKindCount> s_kinds
+    = { "primary", "hedge", "token", "probe", "parse", "aggregate" };
 }
 
 QString sampleKindName(SampleKind kind)

@@ -26,8 +26,14 @@ ErrorKind errorKindFromName(QStringView name, bool *ok = nullptr);
 // What a sample stands for. Each request index has exactly one Primary sample (what the user
 // waited for); a pattern that sends more than one request for an index records the others as
 // extra samples of another kind (a hedge's copy, a token fetch, a circuit breaker's probe).
-enum class SampleKind : std::uint8_t { Primary = 0, Hedge, Token, Probe };
-inline constexpr int SampleKindCount = 4;
+// Parse and Aggregate are not requests: a pipeline stage's work on the request of that index
+// (its worker is the stage's worker), for the timeline's stage lanes.
+enum class SampleKind : std::uint8_t { Primary = 0, Hedge, Token, Probe, Parse, Aggregate };
+inline constexpr int SampleKindCount = 6;
+inline bool isRequestKind(SampleKind kind)
+{
+    return kind != SampleKind::Parse && kind != SampleKind::Aggregate;
+}
 QString sampleKindName(SampleKind kind);
 SampleKind sampleKindFromName(QStringView name, bool *ok = nullptr);
 

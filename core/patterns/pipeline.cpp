@@ -128,11 +128,16 @@ void PipelinePattern::run(RunContext &context)
         parsed.close();
     });
     for (int w = 0; w < config.pipeline.parseWorkers; ++w) {
-        parseStage.start([&] {
+        parseStage.start([&, w] {
             while (auto item = take(fetched, parseStats, buffer)) {
-                const auto begin = steady_clock::now();
+                Sample step = item->sample; // for the timeline's parse lanes
+                step.kind = SampleKind::Parse;
+                step.worker = w;
+                step.startNs = context.recorder.nowNs();
                 item->parsed = item->sample.ok() && parse(item->body, config.pipeline.parseUs);
-                parseStats.busyNs += duration_cast<nanoseconds>(steady_clock::now() - begin).count();
+                step.endNs = context.recorder.nowNs();
+                parseStats.busyNs += step.endNs - step.startNs;
+                context.recorder.recordExtra(step);
                 handOn(parsed, std::move(*item), parseStats);
             }
         });
@@ -144,12 +149,17 @@ void PipelinePattern::run(RunContext &context)
     std::int64_t latencySumNs = 0;
     int parsedOk = 0;
     while (const auto item = take(parsed, aggregateStats, buffer)) {
-        const auto begin = steady_clock::now();
+        Sample step = item->sample;
+        step.kind = SampleKind::Aggregate;
+        step.worker = 0;
+        step.startNs = context.recorder.nowNs();
         ++perStatus[item->sample.status];
         latencySumNs += item->sample.endNs - item->sample.startNs;
         parsedOk += item->parsed;
         context.recorder.record(item->sample);
-        aggregateStats.busyNs += duration_cast<nanoseconds>(steady_clock::now() - begin).count();
+        step.endNs = context.recorder.nowNs();
+        aggregateStats.busyNs += step.endNs - step.startNs;
+        context.recorder.recordExtra(step);
     }
 
     context.recorder.setNote(QStringLiteral("pipeline.parsed_ok"), parsedOk);

@@ -259,6 +259,30 @@ private Q_SLOTS:
         QVERIFY2(middle > 800 * 0.55 && middle < 800 * 0.68, qPrintable(QString::number(middle)));
     }
 
+    // A pipeline's parse and aggregate steps get lanes of their own after the fetchers'.
+    void timelineGivesEachStageItsLanes()
+    {
+        RunData run = fakeRun({ QStringLiteral("pipeline") }, 60, 4); // 4 fetch workers
+        PatternResult &r = run.results[0];
+        for (const Sample &s : std::vector<Sample>(r.samples)) {
+            Sample parse = s;
+            parse.kind = SampleKind::Parse;
+            parse.worker = s.index % 2;
+            parse.startNs = s.endNs;
+            parse.endNs = s.endNs + 100'000;
+            Sample aggregate = parse;
+            aggregate.kind = SampleKind::Aggregate;
+            aggregate.worker = 0;
+            r.extraSamples.push_back(parse);
+            r.extraSamples.push_back(aggregate);
+        }
+        TimelineWidget timeline;
+        timeline.resize(900, 500);
+        timeline.setRun(run);
+        timeline.grab();
+        QCOMPARE(timeline.bandInfo()[0].lanes, 4 + 2 + 1);
+    }
+
     // Errors split by kind: simulated 5xx, 503 shed, timeouts and connection errors apart.
     void errorsAreSplitByKind()
     {

@@ -37,9 +37,26 @@ void TimelineWidget::setRun(const RunData &run)
                 band.totalNs = std::max(band.totalNs, s.endNs);
             }
         }
+        std::vector<Sample> steps; // a pipeline's parse and aggregate work
         for (const Sample &s : r.extraSamples) {
-            if (s.sent() && s.worker >= 0)
-                band.extras.push_back(s);
+            if (!s.sent() || s.worker < 0)
+                continue;
+            (isRequestKind(s.kind) ? band.extras : steps).push_back(s);
+        }
+        if (!steps.empty()) {
+            int fetchLanes = 0, parseLanes = 0;
+            for (const Sample &s : band.samples)
+                fetchLanes = std::max(fetchLanes, s.worker + 1);
+            for (const Sample &s : steps) {
+                if (s.kind == SampleKind::Parse)
+                    parseLanes = std::max(parseLanes, s.worker + 1);
+            }
+            band.stageGroups
+                = { { tr("fetch"), 0 }, { tr("parse"), fetchLanes }, { tr("aggr."), fetchLanes + parseLanes } };
+            for (Sample s : steps) {
+                s.worker += s.kind == SampleKind::Parse ? fetchLanes : fetchLanes + parseLanes;
+                band.samples.push_back(s);
+            }
         }
         std::map<int, std::pair<double, double>> open; // breaker.open.N.from_s / .to_s
         for (const auto &[key, value] : r.notes) {
@@ -259,6 +276,8 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
         }
         if (!band.openSpans.empty())
             header += tr(" — shaded: breaker open");
+        if (!band.stageGroups.empty())
+            header += tr(" — lanes per stage: fetch, parse, aggregate");
         if (windowed)
             header += tr(" — %1–%2 s")
                           .arg(double(originNs) / 1e9, 0, 'f', 3)
@@ -319,7 +338,10 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
             for (const Sample &s : band.samples) {
                 if (s.ok() != (pass == 0))
                     continue;
-                bar(s, 0, mainHeight, pass == 0 ? color : errorColor);
+                const QColor fill = s.kind == SampleKind::Parse ? color.darker(140)
+                    : s.kind == SampleKind::Aggregate           ? color.darker(190)
+                                                                : color;
+                bar(s, 0, mainHeight, pass == 0 ? fill : errorColor);
             }
         }
         // Hedges below their primary, lighter; a hedge that lost the race is hatched in the
@@ -359,14 +381,36 @@ void TimelineWidget::paintBands(QPainter &painter, const QRect &area)
 
         painter.restore();
 
-        // Lane labels: first and last lane shown.
+        // Lane labels: first and last lane shown; a pipeline's stage names at their first lane.
         painter.setPen(Qt::darkGray);
-        painter.drawText(QRect(area.left(), plot.top(), labelWidth - 4, lineHeight), Qt::AlignRight | Qt::AlignTop,
-                         QString::number(workers.front()));
-        if (lanes > 1)
-            painter.drawText(
-                QRect(area.left(), int(plot.top() + shown * laneHeight) - lineHeight, labelWidth - 4, lineHeight),
-                Qt::AlignRight | Qt::AlignBottom, QString::number(workers[std::size_t((shown - 1) * step)]));
+        for (const auto &[name, firstLane] : band.stageGroups) {
+            const auto it = laneOf.find(firstLane);
+            if (it == laneOf.end())
+                continue;
+            painter.drawText(QRect(area.left(), int(plot.top() + it->second * laneHeight), labelWidth - 4, lineHeight),
+                             Qt::AlignRight | Qt::AlignTop, name);
+        }
+        if (!band.stageGroups.empty()) {
+            // separator lines between the stages' lane groups
+            painter.save();
+            painter.setPen(QPen(Qt::darkGray, 1, Qt::DashLine));
+            for (std::size_t g = 1; g < band.stageGroups.size(); ++g) {
+                const auto it = laneOf.find(band.stageGroups[g].second);
+                if (it != laneOf.end()) {
+                    const double y = plot.top() + it->second * laneHeight - 1;
+                    painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+                }
+            }
+            painter.restore();
+        }
+        if (band.stageGroups.empty()) {
+            painter.drawText(QRect(area.left(), plot.top(), labelWidth - 4, lineHeight), Qt::AlignRight | Qt::AlignTop,
+                             QString::number(workers.front()));
+            if (lanes > 1)
+                painter.drawText(
+                    QRect(area.left(), int(plot.top() + shown * laneHeight) - lineHeight, labelWidth - 4, lineHeight),
+                    Qt::AlignRight | Qt::AlignBottom, QString::number(workers[std::size_t((shown - 1) * step)]));
+        }
 
         // Time axis: round ticks over the scale (shared, or this pattern's own), and where
         // this pattern ended when the scale is shared.

@@ -68,6 +68,10 @@ private:
         std::vector<Sample> extras; // hedges' copies, logins, probes: drawn in the lower part of their lane
         std::int64_t deadlineNs = -1; // when a run deadline or a cancel fired (deadline)
         std::vector<std::pair<std::int64_t, std::int64_t>> openSpans; // the circuit breaker open (cond)
+        // A pipeline's stage lanes: its parse and aggregate steps are drawn as bars in lanes
+        // of their own after the fetch workers' (their worker ids moved past them); each
+        // group's name and first lane id.
+        std::vector<std::pair<QString, int>> stageGroups;
     };
     void paintBands(QPainter &painter, const QRect &area);
 

@@ -3,6 +3,7 @@
 #include "engine/faketransport.h"
 #include "engine/stoptoken.h"
 #include "measure/recorder.h"
+#include "model/patternresult.h"
 #include "model/runconfig.h"
 #include "model/stats.h"
 #include "patterns/pattern.h"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -473,6 +475,40 @@ private Q_SLOTS:
         QCOMPARE(note(o, "pipeline.parsed_ok"), 36.0); // the four 500s have no body to parse
         QCOMPARE(note(o, "stage.fetch.workers"), 4.0);
         QCOMPARE(note(o, "stage.aggregate.workers"), 1.0);
+    }
+
+    // Each request's work in the later stages is recorded for the timeline's stage lanes: one
+    // parse and one aggregate step per request, by the stages' own workers, after the fetch;
+    // they are not requests (no extra requests counted).
+    void pipelineRecordsEachStagesWork()
+    {
+        RunConfig c = config(50, 3);
+        c.pipeline.parseWorkers = 2;
+        c.pipeline.parseUs = 50;
+        const Outcome o = runPattern(QStringLiteral("pipeline"), c, FakeTransport::constant(100us));
+        std::map<int, const Sample *> fetchOf;
+        for (const Sample &s : o.samples)
+            fetchOf[s.index] = &s;
+        int parses = 0, aggregates = 0;
+        for (const Sample &e : o.extras) {
+            QVERIFY(e.kind == SampleKind::Parse || e.kind == SampleKind::Aggregate);
+            QVERIFY(!isRequestKind(e.kind));
+            QVERIFY(e.startNs >= fetchOf.at(e.index)->endNs);
+            if (e.kind == SampleKind::Parse) {
+                ++parses;
+                QVERIFY(e.worker >= 0 && e.worker < 2);
+            } else {
+                ++aggregates;
+                QCOMPARE(e.worker, 0);
+            }
+        }
+        QCOMPARE(parses, 50);
+        QCOMPARE(aggregates, 50);
+        PatternResult r;
+        r.requests = 50;
+        r.samples = o.samples;
+        r.extraSamples = o.extras;
+        QCOMPARE(r.summary().extraSent, 0);
     }
 
     void pipelineCarriesFailedFetchesThrough()
