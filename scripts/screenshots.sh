@@ -54,6 +54,10 @@ PY
 )
 QT_QPA_PLATFORM=$projector $app --open "$config/tail.json" --presenter --tab timeline --timeline-window "$window" \
     --screenshot "$out/hedged-timeline.png"
+# The pipeline's stage lanes (Pipeline preset), 80 ms of it: one parser busy, fetchers waiting.
+QT_QPA_PLATFORM=$projector $app --preset pipeline --run --save-run "$config/pipeline.json"
+QT_QPA_PLATFORM=$projector $app --open "$config/pipeline.json" --presenter --tab timeline --timeline-window 1.0,0.08 \
+    --screenshot "$out/pipeline-timeline.png"
 # The circuit breaker's open time (Breaker preset), shaded on the timeline.
 QT_QPA_PLATFORM=$projector $app --preset breaker --run --save-run "$config/breaker.json"
 QT_QPA_PLATFORM=$projector $app --open "$config/breaker.json" --presenter --tab timeline \
