@@ -132,6 +132,8 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
                 tr("How long each freeze lasts (1000)"));
     serverField(m_tailMs, "tailMs", tr("Tail latency"), 300'000, 0, tr(" ms"), tr("The slow answers' latency (500)"));
     serverField(m_tailRate, "tailRate", tr("Tail share"), 1, 3, QString(), tr("Share of slow answers, 0..1 (0.02)"));
+    serverField(m_tokenMs, "tokenMs", tr("Login time"), 300'000, 0, tr(" ms"),
+                tr("How long the server's GET /token takes, the once pattern's login (200)"));
 
     m_seed = new QLineEdit(this);
     m_seed->setObjectName(QStringLiteral("seed"));
@@ -212,7 +214,8 @@ void RunSettingsWidget::updateEnabledFields()
 {
     const bool bundled = useBundledServer();
     m_url->setEnabled(!bundled);
-    for (QWidget *w : std::initializer_list<QWidget *> { m_profile, m_latency, m_errorRate, m_capacity, m_maxQueue })
+    for (QWidget *w :
+         std::initializer_list<QWidget *> { m_profile, m_latency, m_errorRate, m_capacity, m_maxQueue, m_tokenMs })
         w->setEnabled(bundled);
     const QString profile = m_profile->currentData().toString();
     for (QWidget *w : std::initializer_list<QWidget *> { m_stallEvery, m_stallMs })
@@ -271,6 +274,7 @@ RunConfig RunSettingsWidget::config() const
     c.server.stallMs = serverValue(m_stallMs);
     c.server.tailMs = serverValue(m_tailMs);
     c.server.tailRate = serverValue(m_tailRate);
+    c.server.tokenMs = serverValue(m_tokenMs);
     for (qsizetype i = 0; i < m_patternFields.size(); ++i)
         patternFlagTable()[std::size_t(i)].set(c, m_patternFields.at(i)->value());
     for (qsizetype i = 0; i < m_patternTextFields.size(); ++i)
@@ -303,6 +307,7 @@ void RunSettingsWidget::setConfig(const RunConfig &c)
     m_stallMs->setValue(c.server.stallMs);
     m_tailMs->setValue(c.server.tailMs);
     m_tailRate->setValue(c.server.tailRate);
+    m_tokenMs->setValue(c.server.tokenMs);
     m_seed->setText(c.seed ? QString::number(*c.seed) : QString());
     for (qsizetype i = 0; i < m_patternFields.size(); ++i)
         m_patternFields.at(i)->setValue(patternFlagTable()[std::size_t(i)].get(c));
@@ -437,6 +442,7 @@ void RunSettingsWidget::saveSettings(QSettings &s) const
     s.setValue(QStringLiteral("stallMs"), c.server.stallMs);
     s.setValue(QStringLiteral("tailMs"), c.server.tailMs);
     s.setValue(QStringLiteral("tailRate"), c.server.tailRate);
+    s.setValue(QStringLiteral("tokenMs"), c.server.tokenMs);
 }
 
 void RunSettingsWidget::restoreSettings(QSettings &s)
@@ -467,6 +473,7 @@ void RunSettingsWidget::restoreSettings(QSettings &s)
     c.server.stallMs = s.value(QStringLiteral("stallMs"), -1).toDouble();
     c.server.tailMs = s.value(QStringLiteral("tailMs"), -1).toDouble();
     c.server.tailRate = s.value(QStringLiteral("tailRate"), -1).toDouble();
+    c.server.tokenMs = s.value(QStringLiteral("tokenMs"), -1).toDouble();
     m_applyingPreset = true;
     setConfig(c);
     m_url->setText(s.value(QStringLiteral("url")).toString());

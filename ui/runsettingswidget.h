@@ -75,4 +75,5 @@ private:
     QDoubleSpinBox *m_stallMs = nullptr;
     QDoubleSpinBox *m_tailMs = nullptr;
     QDoubleSpinBox *m_tailRate = nullptr;
+    QDoubleSpinBox *m_tokenMs = nullptr; // GET /token's latency, any profile
 };

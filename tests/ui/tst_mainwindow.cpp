@@ -7,6 +7,7 @@
 #include "imagecheck.h"
 #include "io/runfile.h"
 #include "mainwindow.h"
+#include "model/presets.h"
 #include "models/patternlistmodel.h"
 #include "models/resultsmodel.h"
 #include "runsettingswidget.h"
@@ -305,6 +306,29 @@ private Q_SLOTS:
         QVERIFY(w.fontScale() > 1.4);
         action(w, "actionPresenter")->setChecked(false);
         QCOMPARE(w.fontScale(), 1.0);
+    }
+
+    // Every preset's run, as the window's settings give it back: nothing the preset sets is
+    // lost on the way through the fields (the once preset's 0.5 s login once was).
+    void everyPresetSurvivesTheSettingsFields()
+    {
+        MainWindow w;
+        for (const Presets::Preset &preset : Presets::all()) {
+            w.runSettings()->applyPreset(preset.key);
+            const RunConfig got = w.runSettings()->config();
+            RunConfig want = got;
+            Presets::apply(preset, &want);
+            QVERIFY2(got.server == want.server, qPrintable(preset.key));
+            QVERIFY2(got.requests == want.requests && got.concurrency == want.concurrency
+                         && got.timeoutMs == want.timeoutMs,
+                     qPrintable(preset.key));
+            QVERIFY2(got.backpressure == want.backpressure && got.rate == want.rate
+                         && got.runDeadlineMs == want.runDeadlineMs && got.maxErrors == want.maxErrors
+                         && got.hedgeMs == want.hedgeMs,
+                     qPrintable(preset.key));
+            QVERIFY2(got.pipeline == want.pipeline && got.onceMode == want.onceMode && got.breaker == want.breaker,
+                     qPrintable(preset.key));
+        }
     }
 
     void settingsSurviveARestart()
