@@ -164,15 +164,19 @@ private Q_SLOTS:
         QCOMPARE(errorKindName(result.error), errorKindName(kind));
         QCOMPARE(result.status, status);
         // Nothing followed, nothing retried by curl. QNAM re-sends on its own after a close
-        // before a complete answer (seen up to three times): counted in sends from its requestSent
-        // signal, which (seen about once in twenty runs here) is not emitted for every re-send.
+        // before a complete answer (seen up to three times): counted in sends from its
+        // requestSent signal. That count and the server's disagree both ways: the signal is
+        // not emitted for every re-send (about once in twenty runs here), and under ASan a
+        // re-send was counted that the server never read (written into the connection it had
+        // just closed). What holds: at least one, and no more than four, on either side.
         if (engine == u"curl") {
             QCOMPARE(result.sends, 1);
             QCOMPARE(server.requestCount(), 1);
         } else {
-            QVERIFY2(server.requestCount() >= result.sends && server.requestCount() <= 4,
-                     qPrintable(
-                         QStringLiteral("%1 at the server, %2 counted").arg(server.requestCount()).arg(result.sends)));
+            const QString counts
+                = QStringLiteral("%1 at the server, %2 counted").arg(server.requestCount()).arg(result.sends);
+            QVERIFY2(server.requestCount() >= 1 && server.requestCount() <= 4, qPrintable(counts));
+            QVERIFY2(result.sends >= 1 && result.sends <= 4, qPrintable(counts));
         }
         // Bounded by the request timeout (a generous margin: this is not a speed test).
         QVERIFY2(clock.elapsed() < timeoutMs + 5000, qPrintable(QString::number(clock.elapsed())));
