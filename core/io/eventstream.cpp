@@ -53,7 +53,12 @@ void appendProgress(QByteArray *out, const Progress &p)
 
 void appendResource(QByteArray *out, const ResourcePoint &p)
 {
-    appendNumbers(out, "R", { p.tNs, p.rssBytes, p.threads, micros(p.cpuUserS), micros(p.cpuSysS) });
+    if (p.hasStageQueues())
+        appendNumbers(out, "R",
+                      { p.tNs, p.rssBytes, p.threads, micros(p.cpuUserS), micros(p.cpuSysS), p.stageQueues[0],
+                        p.stageQueues[1], p.stageQueues[2] });
+    else
+        appendNumbers(out, "R", { p.tNs, p.rssBytes, p.threads, micros(p.cpuUserS), micros(p.cpuSysS) });
 }
 
 void appendNote(QByteArray *out, const QString &key, double value)
@@ -147,8 +152,13 @@ void Parser::parseLine(QByteArrayView line, Batch *batch)
     } else if (tag == "P" && numeric(1, 4)) {
         batch->progress
             = Progress { int(numbers[0]), int(m_seen.size()), int(numbers[1]), int(numbers[2]), numbers[3] };
-    } else if (tag == "R" && numeric(1, 5)) {
-        batch->resources.push_back({ numbers[0], numbers[1], int(numbers[2]), numbers[3] / 1e6, numbers[4] / 1e6 });
+    } else if (tag == "R" && (numeric(1, 5) || numeric(1, 8))) {
+        ResourcePoint p { numbers[0], numbers[1], int(numbers[2]), numbers[3] / 1e6, numbers[4] / 1e6 };
+        if (numbers.size() == 8) {
+            for (std::size_t i = 0; i < p.stageQueues.size(); ++i)
+                p.stageQueues[i] = std::int32_t(std::clamp<std::int64_t>(numbers[qsizetype(5 + i)], -1, 1'000'000'000));
+        }
+        batch->resources.push_back(p);
     } else if (tag == "N" && fields.size() == 3) {
         bool ok = false;
         const double value = double(fields[2].toLongLong(&ok)) / 1000.0;

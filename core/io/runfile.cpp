@@ -40,13 +40,21 @@ QJsonObject samplesJson(const std::vector<Sample> &samples, const std::vector<Sa
 
 QJsonObject resourceSeriesJson(const std::vector<ResourcePoint> &points)
 {
+    // The pipeline's queue depths as three more columns, only where a pattern has them.
+    const bool queues
+        = std::any_of(points.begin(), points.end(), [](const ResourcePoint &p) { return p.hasStageQueues(); });
     QJsonArray rows;
-    for (const ResourcePoint &p : points)
-        rows.append(QJsonArray { qint64(p.tNs), qint64(p.rssBytes), p.threads, p.cpuUserS, p.cpuSysS });
-    return { { kColumns,
-               QJsonArray { QStringLiteral("t_ns"), QStringLiteral("rss_bytes"), QStringLiteral("threads"),
-                            QStringLiteral("cpu_user_s"), QStringLiteral("cpu_sys_s") } },
-             { kRows, rows } };
+    for (const ResourcePoint &p : points) {
+        QJsonArray row { qint64(p.tNs), qint64(p.rssBytes), p.threads, p.cpuUserS, p.cpuSysS };
+        if (queues)
+            row << p.stageQueues[0] << p.stageQueues[1] << p.stageQueues[2];
+        rows.append(row);
+    }
+    QJsonArray columns { QStringLiteral("t_ns"), QStringLiteral("rss_bytes"), QStringLiteral("threads"),
+                         QStringLiteral("cpu_user_s"), QStringLiteral("cpu_sys_s") };
+    if (queues)
+        columns << QStringLiteral("fetch_queue") << QStringLiteral("parse_queue") << QStringLiteral("aggregate_queue");
+    return { { kColumns, columns }, { kRows, rows } };
 }
 
 // Reads a saved run as the input it is: every value is checked (type, finite, in range,
@@ -223,8 +231,10 @@ void readResourceSeries(Reader &in, const QJsonObject &json, const QString &wher
     for (qsizetype i = 0; i < rows.size() && !in.failed(); ++i) {
         const QString at = where + QStringLiteral(".rows[%1]").arg(i);
         const QJsonArray row = rows.at(i).toArray();
-        if (!rows.at(i).isArray() || row.size() != 5) {
-            in.fail(at, QStringLiteral("expected [t_ns, rss_bytes, threads, cpu_user_s, cpu_sys_s]"));
+        if (!rows.at(i).isArray() || (row.size() != 5 && row.size() != 8)) {
+            in.fail(at,
+                    QStringLiteral("expected [t_ns, rss_bytes, threads, cpu_user_s, cpu_sys_s] and, for a "
+                                   "pipeline, [fetch_queue, parse_queue, aggregate_queue]"));
             break;
         }
         ResourcePoint p;
@@ -233,6 +243,9 @@ void readResourceSeries(Reader &in, const QJsonObject &json, const QString &wher
         p.threads = int(in.checked(row.at(2), at + QStringLiteral(" threads"), 0, Limits::MaxRequests, 0));
         p.cpuUserS = in.checked(row.at(3), at + QStringLiteral(" cpu_user_s"), 0, Limits::MaxSeconds, 0);
         p.cpuSysS = in.checked(row.at(4), at + QStringLiteral(" cpu_sys_s"), 0, Limits::MaxSeconds, 0);
+        for (qsizetype q = 0; q < 3 && row.size() == 8; ++q)
+            p.stageQueues[std::size_t(q)] = std::int32_t(
+                in.checked(row.at(5 + q), at + QStringLiteral(" queue %1").arg(q), -1, Limits::MaxRequests, -1));
         points->push_back(p);
     }
 }

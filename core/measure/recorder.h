@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "model/resourceusage.h"
 #include "model/sample.h"
 
 #include <QString>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -62,6 +64,18 @@ public:
     const std::vector<Sample> &samples() const { return m_slots; }
 
     // Pattern-specific figures ("backpressure.max_delay_ms", ...), set rarely.
+    // The pipeline's queue depths, sampled with the resource points (ResourcePoint::stageQueues).
+    void setStageQueue(int stage, int depth)
+    {
+        m_stageQueues[std::size_t(stage)].store(depth, std::memory_order_relaxed);
+    }
+    std::array<std::int32_t, ResourcePoint::StageCount> stageQueues() const
+    {
+        std::array<std::int32_t, ResourcePoint::StageCount> depths {};
+        for (std::size_t i = 0; i < depths.size(); ++i)
+            depths[i] = m_stageQueues[i].load(std::memory_order_relaxed);
+        return depths;
+    }
     void setNote(const QString &key, double value);
     void addToNote(const QString &key, double delta); // a missing note counts as 0
     std::vector<std::pair<QString, double>> notes() const;
@@ -78,6 +92,7 @@ private:
     std::atomic<int> m_duplicates { 0 };
 
     mutable std::mutex m_extrasMutex;
+    std::array<std::atomic<std::int32_t>, ResourcePoint::StageCount> m_stageQueues { -1, -1, -1 };
     std::vector<Sample> m_extras;
 
     mutable std::mutex m_notesMutex;

@@ -108,6 +108,8 @@ ResourcePoint ResourceMonitor::pointFrom(const Reading &reading) const
     point.threads = reading.threads;
     point.cpuUserS = reading.cpuUserS - m_before.cpuUserS;
     point.cpuSysS = reading.cpuSysS - m_before.cpuSysS;
+    if (m_stageQueueSource)
+        point.stageQueues = m_stageQueueSource();
     return point;
 }
 

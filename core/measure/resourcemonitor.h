@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -33,6 +34,11 @@ public:
     ResourceMonitor &operator=(const ResourceMonitor &) = delete;
 
     void start(std::chrono::steady_clock::time_point t0, std::chrono::milliseconds interval);
+    // Read at every point, on the monitor's thread (the pipeline's queue depths); set before start().
+    void setStageQueueSource(std::function<std::array<std::int32_t, ResourcePoint::StageCount>()> source)
+    {
+        m_stageQueueSource = std::move(source);
+    }
     void stop();
 
     // Points sampled since *cursor; safe while running.
@@ -57,5 +63,6 @@ private:
     bool m_stopping = false;
     int m_threadsPeak = 0;
     std::vector<ResourcePoint> m_points;
+    std::function<std::array<std::int32_t, ResourcePoint::StageCount>()> m_stageQueueSource;
     std::thread m_thread;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QMetaType>
+#include <array>
 #include <cstdint>
 
 // One reading of the process's own resources.
@@ -13,6 +14,10 @@ struct ResourcePoint
     int threads = 0;
     double cpuUserS = 0; // cumulative since the pattern started
     double cpuSysS = 0;
+    // The pipeline's queues (the input of fetch, parse, aggregate) at that moment; -1: none.
+    static constexpr int StageCount = 3;
+    std::array<std::int32_t, StageCount> stageQueues { -1, -1, -1 };
+    bool hasStageQueues() const { return stageQueues[0] >= 0; }
 };
 
 // A pattern's resource figures, measured in its own process (see DESIGN.md).

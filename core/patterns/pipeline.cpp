@@ -35,6 +35,7 @@ struct Item
 struct StageStats
 {
     const char *name;
+    int index; // 0 fetch, 1 parse, 2 aggregate
     std::atomic<std::int64_t> busyNs { 0 };
     std::atomic<std::int64_t> blockedNs { 0 };
     std::atomic<int> maxQueue { 0 };
@@ -61,12 +62,16 @@ bool parse(const QByteArray &body, int costUs)
 }
 
 // Takes the next input and notes how deep the input queue was: what is left plus this one
-// (at most the buffer: a sender may have refilled the slot in between).
-template<typename T> std::optional<T> take(Channel<T> &input, StageStats &stats, int buffer)
+// (at most the buffer: a sender may have refilled the slot in between). The depth is also the
+// stage's live gauge (the Live view's queue lines).
+template<typename T> std::optional<T> take(Channel<T> &input, StageStats &stats, int buffer, Recorder &recorder)
 {
     auto value = input.receive();
-    if (value)
-        atomicMax(stats.maxQueue, std::min(int(input.size()) + 1, buffer));
+    if (value) {
+        const int depth = std::min(int(input.size()) + 1, buffer);
+        atomicMax(stats.maxQueue, depth);
+        recorder.setStageQueue(stats.index, depth - 1);
+    }
     return value;
 }
 
@@ -89,8 +94,10 @@ void PipelinePattern::run(RunContext &context)
     const RunConfig &config = context.config;
     const int fetchers = std::min(config.fetchWorkers(), config.requests);
     const int buffer = config.stageBuffer();
-    std::array<StageStats, 3> stats { { { "fetch" }, { "parse" }, { "aggregate" } } };
+    std::array<StageStats, 3> stats { { { "fetch", 0 }, { "parse", 1 }, { "aggregate", 2 } } };
     StageStats &fetchStats = stats[0], &parseStats = stats[1], &aggregateStats = stats[2];
+    for (const StageStats &stage : stats)
+        context.recorder.setStageQueue(stage.index, 0);
 
     // [channels] jobs -> fetch -> fetched -> parse -> parsed -> aggregate, each buffer bounded.
     Channel<int> jobs(buffer);
@@ -110,7 +117,7 @@ void PipelinePattern::run(RunContext &context)
         fetchStage.start([&, w] {
             const auto client = context.transport.createSession();
             client->setKeepBody(true);
-            while (const auto job = take(jobs, fetchStats, buffer)) {
+            while (const auto job = take(jobs, fetchStats, buffer, context.recorder)) {
                 if (context.stop.stopRequested())
                     continue; // stopping: drain the jobs, send nothing
                 Item item;
@@ -129,7 +136,7 @@ void PipelinePattern::run(RunContext &context)
     });
     for (int w = 0; w < config.pipeline.parseWorkers; ++w) {
         parseStage.start([&, w] {
-            while (auto item = take(fetched, parseStats, buffer)) {
+            while (auto item = take(fetched, parseStats, buffer, context.recorder)) {
                 Sample step = item->sample; // for the timeline's parse lanes
                 step.kind = SampleKind::Parse;
                 step.worker = w;
@@ -148,7 +155,7 @@ void PipelinePattern::run(RunContext &context)
     std::map<int, int> perStatus;
     std::int64_t latencySumNs = 0;
     int parsedOk = 0;
-    while (const auto item = take(parsed, aggregateStats, buffer)) {
+    while (const auto item = take(parsed, aggregateStats, buffer, context.recorder)) {
         Sample step = item->sample;
         step.kind = SampleKind::Aggregate;
         step.worker = 0;

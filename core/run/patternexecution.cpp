@@ -27,6 +27,7 @@ void PatternExecution::start()
 {
     m_stop.setDeadline(StopToken::Clock::now() + std::chrono::seconds(m_config.maxSeconds));
     m_recorder.startClock();
+    m_monitor.setStageQueueSource([this] { return m_recorder.stageQueues(); });
     m_monitor.start(m_recorder.t0(), std::chrono::milliseconds(50));
     m_thread = std::thread([this] { execute(); });
 }

@@ -83,6 +83,26 @@ private Q_SLOTS:
         QVERIFY2(live.latencyPointCount() <= 2 * 2 * 4000, qPrintable(QString::number(live.latencyPointCount())));
     }
 
+    // A pipeline's queue depths are lines on the live view; another pattern shows none.
+    void liveViewShowsThePipelinesQueues()
+    {
+        LiveChart live;
+        live.resize(800, 600);
+        RunData run = fakeRun({ QStringLiteral("pipeline") }, 500, 4);
+        PatternResult &r = run.results[0];
+        r.resourceSeries.clear();
+        for (int i = 0; i < 10; ++i) {
+            ResourcePoint p { std::int64_t(i) * 50'000'000, 1, 1, 0, 0 };
+            p.stageQueues = { 4, i % 4, 0 };
+            r.resourceSeries.push_back(p);
+        }
+        live.showResult(r);
+        QCOMPARE(live.queuePoints(0).size(), 10);
+        QCOMPARE(live.queuePoints(1).at(3).y(), 3.0);
+        live.showResult(fakeRun({ QStringLiteral("fanout") }, 500, 4).results.first());
+        QVERIFY(live.queuePoints(1).isEmpty());
+    }
+
     void panelsRenderAtTheExportSize_data()
     {
         QTest::addColumn<QString>("name");

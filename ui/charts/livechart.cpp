@@ -86,6 +86,20 @@ LiveChart::LiveChart(QWidget *parent) : ChartPanel(parent)
     m_rateSeries->attachAxis(m_rateY);
     m_inFlightSeries->attachAxis(m_rateX);
     m_inFlightSeries->attachAxis(m_inFlightY);
+    // Short names: a projector's legend elides long ones. Widest first, so a full queue under
+    // another full queue still shows.
+    const QString stageNames[] = { tr("fetch q."), tr("parse q."), tr("aggr. q.") };
+    const QColor stageColors[] = { QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28), QColor(0x9e, 0x9e, 0x9e) };
+    const qreal stageWidths[] = { 5, 2, 2 };
+    for (std::size_t i = 0; i < m_queueSeries.size(); ++i) {
+        m_queueSeries[i] = new QLineSeries;
+        m_queueSeries[i]->setName(stageNames[i]);
+        m_queueSeries[i]->setPen(QPen(stageColors[i], stageWidths[i]));
+        m_rateChart->addSeries(m_queueSeries[i]);
+        m_queueSeries[i]->attachAxis(m_rateX);
+        m_queueSeries[i]->attachAxis(m_inFlightY);
+        m_queueSeries[i]->setVisible(false);
+    }
 
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -131,6 +145,10 @@ void LiveChart::clear()
     m_meanSeries->clear();
     m_rateSeries->clear();
     m_inFlightSeries->clear();
+    for (QLineSeries *series : m_queueSeries) {
+        series->clear();
+        series->setVisible(false);
+    }
     m_latencyX->setRange(0, 1);
     m_latencyY->setRange(0, 1);
     m_rateX->setRange(0, 1);
@@ -200,6 +218,21 @@ void LiveChart::showResult(const PatternResult &result, bool running)
     m_meanSeries->replace(Decimate::minMax(mean, buckets));
     m_rateSeries->replace(Decimate::minMax(rate, buckets));
     m_inFlightSeries->replace(Decimate::minMax(inFlight, buckets));
+    // A pipeline: each stage's input queue over time (from the resource points).
+    std::array<QList<QPointF>, 3> queues;
+    for (const ResourcePoint &p : result.resourceSeries) {
+        if (!p.hasStageQueues())
+            continue;
+        for (std::size_t i = 0; i < queues.size(); ++i) {
+            queues[i].append({ double(p.tNs) / 1e9, double(p.stageQueues[i]) });
+            inFlightMax = std::max(inFlightMax, int(p.stageQueues[i]));
+        }
+    }
+    for (std::size_t i = 0; i < queues.size(); ++i) {
+        m_queueSeries[i]->replace(Decimate::minMax(queues[i], buckets));
+        m_queueSeries[i]->setVisible(!queues[i].isEmpty());
+    }
+    m_inFlightY->setTitleText(queues[0].isEmpty() ? tr("in flight") : tr("in flight, queued"));
 
     // Qt picks round ticks for these ranges (applyNiceNumbers), so labels read 0, 0.5, 1 ...
     // A new range relayouts the whole chart: while running, change it only when the data
@@ -259,4 +292,9 @@ QImage LiveChart::renderImage(const RunData &run, const QSize &size) const
 int LiveChart::latencyPointCount() const
 {
     return int(m_okSeries->count() + m_errorSeries->count());
+}
+
+QList<QPointF> LiveChart::queuePoints(int stage) const
+{
+    return m_queueSeries[std::size_t(stage)]->points();
 }

@@ -4,6 +4,10 @@
 
 #include "chartpanel.h"
 
+#include <QList>
+#include <QPointF>
+#include <array>
+
 struct PatternResult;
 class QBoxLayout;
 class QChart;
@@ -37,6 +41,8 @@ public:
 
     // Points in the latency series after decimation (tests check it stays bounded).
     int latencyPointCount() const;
+    // The points of a pipeline stage's queue line (0 fetch, 1 parse, 2 aggregate).
+    QList<QPointF> queuePoints(int stage) const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -58,6 +64,9 @@ private:
     QChart *m_rateChart = nullptr;
     QLineSeries *m_rateSeries = nullptr;
     QLineSeries *m_inFlightSeries = nullptr;
+    // The pipeline's queue depths per stage (fetch, parse, aggregate input), on the in-flight
+    // axis; empty, and out of the legend, for every other pattern.
+    std::array<QLineSeries *, 3> m_queueSeries {};
     QValueAxis *m_rateX = nullptr;
     QValueAxis *m_rateY = nullptr;
     QValueAxis *m_inFlightY = nullptr;

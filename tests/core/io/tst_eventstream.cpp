@@ -36,6 +36,9 @@ private Q_SLOTS:
         EventStream::appendSample(&stream, hedge);
         EventStream::appendProgress(&stream, Progress { 3, 3, 0, 2, 5'000'000 });
         EventStream::appendResource(&stream, { 42, 12'345'678, 17, 0.25, 0.125 });
+        ResourcePoint pipelinePoint { 43, 1, 2, 0, 0 };
+        pipelinePoint.stageQueues = { 15, 3, 0 }; // a pipeline's queue depths
+        EventStream::appendResource(&stream, pipelinePoint);
         EventStream::appendNote(&stream, QStringLiteral("backpressure.max_delay_ms"), 12.5);
         ResourceUsage usage { 100'000'000, -2048, 33, 1.5, 0.5, 777, 88888, 12, 3 };
         EventStream::appendDone(&stream, 9'876'543'210LL, 2, usage);
@@ -68,7 +71,9 @@ private Q_SLOTS:
             QVERIFY(extras[0] == hedge);
             QVERIFY(progress.has_value());
             QCOMPARE(*progress, (Progress { 3, 3, 0, 2, 5'000'000 })); // total from HELLO
-            QCOMPARE(resources.size(), 1u);
+            QCOMPARE(resources.size(), 2u);
+            QVERIFY(!resources[0].hasStageQueues());
+            QVERIFY((resources[1].stageQueues == std::array<std::int32_t, 3> { 15, 3, 0 }));
             QCOMPARE(resources[0].rssBytes, 12'345'678);
             QCOMPARE(resources[0].threads, 17);
             QCOMPARE(resources[0].cpuSysS, 0.125);

@@ -44,6 +44,7 @@ private Q_SLOTS:
         run.config.onceMode = OnceMode::Naive;
         run.config.breaker = { 7, 250 };
         run.config.server.tokenMs = 80;
+        run.results[1].resourceSeries.at(0).stageQueues = { 7, 2, 0 }; // a pipeline's queues
         const QString path = dir.filePath(QStringLiteral("run.json"));
         QString error;
         QVERIFY2(RunFile::save(path, run, &error), qPrintable(error));
@@ -57,6 +58,8 @@ private Q_SLOTS:
             QCOMPARE(b.totalNs, a.totalNs);
             QCOMPARE(b.samples, a.samples);
             QCOMPARE(b.resourceSeries.size(), a.resourceSeries.size());
+            for (std::size_t p = 0; p < a.resourceSeries.size(); ++p)
+                QVERIFY(b.resourceSeries[p].stageQueues == a.resourceSeries[p].stageQueues);
             QCOMPARE(b.resources, a.resources);
             QCOMPARE(b.notes, a.notes);
         }

@@ -64,6 +64,33 @@ private Q_SLOTS:
         }
     }
 
+    // A pipeline's queue depths reach the resource points while it runs: with one slow
+    // parser, parse's queue is seen full (the buffer less the one being taken).
+    void pipelineQueuesAreSampled()
+    {
+        Runner runner;
+        runner.setMode(Runner::Mode::InProcess);
+        runner.setTransportFactory(
+            [](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(200us)); });
+        QSignalSpy done(&runner, &Runner::runFinished);
+        RunData run;
+        run.config = smallConfig(QUrl(), 200);
+        run.config.patterns = { QStringLiteral("pipeline"), QStringLiteral("fanout") };
+        run.config.pipeline = { 4, 1, 1, 4, 3000 };
+        runner.start(&run);
+        QVERIFY(done.wait(30000));
+        const PatternResult &pipeline = run.results.at(0);
+        int deepest = -1, withQueues = 0; // the first point may come before the pipeline began
+        for (const ResourcePoint &p : pipeline.resourceSeries) {
+            withQueues += p.hasStageQueues();
+            deepest = std::max(deepest, p.stageQueues[1]);
+        }
+        QVERIFY2(withQueues >= int(pipeline.resourceSeries.size()) - 1, qPrintable(QString::number(withQueues)));
+        QVERIFY2(deepest >= 3, qPrintable(QString::number(deepest)));
+        for (const ResourcePoint &p : run.results.at(1).resourceSeries)
+            QVERIFY(!p.hasStageQueues()); // fanout has none
+    }
+
     // The product path: one child process per pattern, against a real HTTP server.
     void childProcessesMeasureEachPattern()
     {
