@@ -58,6 +58,7 @@ QT_QPA_PLATFORM=$projector $app --open "$config/tail.json" --presenter --tab tim
 QT_QPA_PLATFORM=$projector $app --preset pipeline --run --save-run "$config/pipeline.json"
 QT_QPA_PLATFORM=$projector $app --open "$config/pipeline.json" --presenter --tab timeline --timeline-window 1.0,0.08 \
     --screenshot "$out/pipeline-timeline.png"
+QT_QPA_PLATFORM=$projector $app --open "$config/pipeline.json" --presenter --tab live --screenshot "$out/pipeline-live.png"
 # The circuit breaker's open time (Breaker preset), shaded on the timeline.
 QT_QPA_PLATFORM=$projector $app --preset breaker --run --save-run "$config/breaker.json"
 QT_QPA_PLATFORM=$projector $app --open "$config/breaker.json" --presenter --tab timeline \
