@@ -17,9 +17,14 @@ QString PatternResult::outcomeName() const
 
 PatternResult::Outcome PatternResult::completedOutcome() const
 {
-    const bool unsent = std::any_of(samples.begin(), samples.end(), [](const Sample &s) { return !s.sent(); });
-    const bool byDesign = std::any_of(notes.begin(), notes.end(), [](const QPair<QString, double> &note) {
-        return note.first == QLatin1String("deadline.cancelled_at_s");
-    });
-    return unsent && !byDesign ? Outcome::Stopped : Outcome::Finished;
+    const auto unsent = std::count_if(samples.begin(), samples.end(), [](const Sample &s) { return !s.sent(); });
+    // Left unsent on purpose: everything after a deadline, or what a circuit breaker rejected.
+    bool deadline = false;
+    double rejected = 0;
+    for (const auto &[key, value] : notes) {
+        deadline = deadline || key == QLatin1String("deadline.cancelled_at_s");
+        if (key == QLatin1String("breaker.rejected"))
+            rejected = value;
+    }
+    return unsent > rejected && !deadline ? Outcome::Stopped : Outcome::Finished;
 }

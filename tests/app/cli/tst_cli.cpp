@@ -126,6 +126,23 @@ private Q_SLOTS:
         QCOMPARE(server.requestCount(), int(ids.size()) * 40 + 1);
     }
 
+    // The circuit breaker's report says what it did: opened, for how long, held back, rejected;
+    // its rejected requests are its outcome, not a stop.
+    void breakerReportsWhatItHeldBack()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int index, const QByteArray &) {
+            return TestHttpServer::Response { index < 10 ? 500 : 200, 1, false };
+        }));
+        const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--patterns"),
+                              QStringLiteral("cond"), QStringLiteral("--requests"), QStringLiteral("60"),
+                              QStringLiteral("--concurrency"), QStringLiteral("2"), QStringLiteral("--breaker-errors"),
+                              QStringLiteral("5"), QStringLiteral("--breaker-cooldown-ms"), QStringLiteral("20") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QLatin1String("Circuit breaker:  opened 1 times")), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QLatin1String("STOPPED")));
+    }
+
     void runsAgainstAServerAndWritesTheContract()
     {
         TestHttpServer server;

@@ -625,6 +625,16 @@ private Q_SLOTS:
         QCOMPARE(int(o.extras.size()), 2); // K probes, all failed; then nobody waits for another
         for (const Sample &probe : o.extras)
             QCOMPARE(probe.error, ErrorKind::Connection);
+        // The rejected requests are the breaker's outcome, not a stop; one more unsent is.
+        PatternResult r;
+        r.samples = o.samples;
+        for (const auto &[key, value] : o.notes)
+            r.notes.append({ key, value });
+        QCOMPARE(r.completedOutcome(), PatternResult::Outcome::Finished);
+        const auto sentOne = std::find_if(r.samples.begin(), r.samples.end(), [](const Sample &s) { return s.sent(); });
+        QVERIFY(sentOne != r.samples.end());
+        sentOne->error = ErrorKind::Cancelled; // as if a stop had left it unsent
+        QCOMPARE(r.completedOutcome(), PatternResult::Outcome::Stopped);
     }
 
     // While open, the workers sleep on the condition variable: eight workers held for about
