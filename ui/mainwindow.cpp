@@ -576,7 +576,8 @@ void MainWindow::setFontScale(double scale)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    writeSettings();
+    if (m_persistSettings)
+        writeSettings();
     // Stop everything we started: the pattern's process (killed at the latest when the
     // session is destroyed) and the bundled server.
     m_session->stop();

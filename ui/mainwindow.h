@@ -52,6 +52,9 @@ public:
     void setFileChooser(FileChooser chooser) { m_chooser = std::move(chooser); }
     // Starts the bundled server when the settings use it (the app calls this once shown).
     void startServerIfBundled();
+    // A scripted window (screenshots, chart exports, --png) leaves the user's settings alone:
+    // off, closing it does not write them.
+    void setPersistSettings(bool on) { m_persistSettings = on; }
 
     RunSettingsWidget *runSettings() const { return m_settings; }
     PatternListModel *patternModel() const { return m_patterns; }
@@ -191,4 +194,5 @@ private:
     QAction *m_actionPresenter = nullptr;
     QAction *m_actionZoomIn = nullptr;
     QAction *m_actionZoomOut = nullptr;
+    bool m_persistSettings = true;
 };

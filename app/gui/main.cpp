@@ -165,6 +165,7 @@ int main(int argc, char **argv)
     // CLI does, and say so in the log.
     const auto [softBefore, softAfter] = DescriptorBudget::raiseProcessLimit();
     MainWindow window;
+    window.setPersistSettings(!script.quit); // a scripted run must not rewrite the user's settings
     if (softAfter > softBefore)
         window.appendLog(QStringLiteral("File descriptors: soft limit raised from %1 to %2 (the hard limit)")
                              .arg(softBefore)

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -340,10 +341,16 @@ private Q_SLOTS:
         QVERIFY(server.start());
         QTemporaryDir dir;
         const QString charts = dir.filePath(QStringLiteral("charts/deeper")); // created on demand
+        // The desktop app draws the charts; it must leave the user's settings alone (it once
+        // saved this run's external URL as the app's own settings).
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
         const Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
                               QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
-                              QStringLiteral("--png"), charts, QStringLiteral("--quiet") });
+                              QStringLiteral("--png"), charts, QStringLiteral("--quiet") },
+                            env);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("config/PatternLab/patternlab.conf"))));
         const QStringList pngs = QDir(charts).entryList({ QStringLiteral("*.png") }, QDir::Files);
         QVERIFY2(pngs.size() >= 4, qPrintable(pngs.join(QLatin1Char(','))));
         for (const QString &name : pngs) {
