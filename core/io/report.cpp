@@ -5,7 +5,6 @@
 #include <QStringList>
 
 #include <algorithm>
-#include <optional>
 
 namespace Report {
 
@@ -23,14 +22,6 @@ QString ms(double value)
 QString padded(const QString &text, int width)
 {
     return width < 0 ? text.leftJustified(-width) : text.rightJustified(width);
-}
-std::optional<double> noteOf(const PatternResult &result, const char *key)
-{
-    for (const auto &[k, value] : result.notes) {
-        if (k == QLatin1String(key))
-            return value;
-    }
-    return std::nullopt;
 }
 } // namespace
 
@@ -105,14 +96,14 @@ QString patternReport(const PatternResult &result)
         lines << QStringLiteral("Extra requests:   %1 (%2 % of N)")
                      .arg(s.extraSent)
                      .arg(s.extraRequestsPercent(), 0, 'f', 1);
-    if (const auto opens = noteOf(result, "breaker.opens"))
+    if (const auto opens = result.note(u"breaker.opens"))
         lines << QStringLiteral(
                      "Circuit breaker:  opened %1 times, open %2 s in all, %3 requests held back, %4 rejected "
                      "(never sent)")
                      .arg(*opens)
-                     .arg(noteOf(result, "breaker.open_s").value_or(0), 0, 'f', 2)
-                     .arg(noteOf(result, "breaker.held_back").value_or(0))
-                     .arg(noteOf(result, "breaker.rejected").value_or(0));
+                     .arg(result.note(u"breaker.open_s").value_or(0), 0, 'f', 2)
+                     .arg(result.note(u"breaker.held_back").value_or(0))
+                     .arg(result.note(u"breaker.rejected").value_or(0));
     lines << QStringLiteral("Max in flight:    %1").arg(s.maxInFlight);
     lines
         << QStringLiteral("Memory:           peak RSS %1, RSS delta %2").arg(mib(r.peakRssBytes), mib(r.rssDeltaBytes));

@@ -83,13 +83,7 @@ QJsonObject resultJson(const PatternResult &result)
     json.insert(QStringLiteral("latency_from_intended_ms"), latencyJson(s.latencyFromIntendedMs));
     const auto hedges = std::count_if(result.extraSamples.begin(), result.extraSamples.end(),
                                       [](const Sample &e) { return e.kind == SampleKind::Hedge && e.sent(); });
-    const auto note = [&result](const QString &key) -> std::optional<double> {
-        for (const auto &[k, value] : result.notes) {
-            if (k == key)
-                return value;
-        }
-        return std::nullopt;
-    };
+    const auto note = [&result](const QString &key) { return result.note(key); };
     const double hedgeWins = note(QStringLiteral("hedged.hedge_wins")).value_or(0);
     json.insert(QStringLiteral("hedges"), qint64(hedges));
     json.insert(QStringLiteral("hedge_wins"), qint64(hedgeWins));

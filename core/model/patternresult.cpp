@@ -19,12 +19,7 @@ PatternResult::Outcome PatternResult::completedOutcome() const
 {
     const auto unsent = std::count_if(samples.begin(), samples.end(), [](const Sample &s) { return !s.sent(); });
     // Left unsent on purpose: everything after a deadline, or what a circuit breaker rejected.
-    bool deadline = false;
-    double rejected = 0;
-    for (const auto &[key, value] : notes) {
-        deadline = deadline || key == QLatin1String("deadline.cancelled_at_s");
-        if (key == QLatin1String("breaker.rejected"))
-            rejected = value;
-    }
+    const bool deadline = note(u"deadline.cancelled_at_s").has_value();
+    const double rejected = note(u"breaker.rejected").value_or(0);
     return unsent > rejected && !deadline ? Outcome::Stopped : Outcome::Finished;
 }

@@ -13,6 +13,7 @@
 #include <QPair>
 #include <QString>
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 // Everything one pattern run produced: a plain value that crosses threads and processes.
@@ -35,6 +36,15 @@ struct PatternResult
     // Notes that carry what a chart draws (the circuit breaker's open intervals,
     // breaker.open.N.from_s/.to_s), not a figure to print in the report or the table.
     static bool isDrawingNote(QStringView key) { return key.startsWith(u"breaker.open."); }
+    // A note's value by its key; nullopt when the pattern did not leave it.
+    std::optional<double> note(QStringView key) const
+    {
+        for (const auto &[k, value] : notes) {
+            if (k == key)
+                return value;
+        }
+        return std::nullopt;
+    }
     QJsonObject params; // the pattern's flags as used ("concurrency", "bp_window_ms", ...)
     ServerStats server; // the bundled server's /stats for this pattern
     std::vector<ServerPoint> serverSeries; // polled while it ran

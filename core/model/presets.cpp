@@ -34,11 +34,7 @@ const PatternSummary *summaryOf(const RunData &run, const char *id)
 
 double note(const PatternResult &result, const char *key)
 {
-    for (const auto &[k, v] : result.notes) {
-        if (k == QLatin1String(key))
-            return v;
-    }
-    return 0;
+    return result.note(QString::fromLatin1(key)).value_or(0);
 }
 
 QString because(const RunData &run, const QStringList &ids)
