@@ -10,6 +10,7 @@
 #include "io/runfile.h"
 #include "model/rundata.h"
 #include "run/childprocess.h"
+#include "run/experimentrunner.h"
 #include "run/patternexecution.h"
 #include "run/runsession.h"
 
@@ -187,6 +188,56 @@ bool renderCharts(const QString &renderer, const RunData &run, const QString &fo
     return true;
 }
 
+// --compare: saved runs side by side; no requests.
+int compare(const CliOptions &options, const QString &chartRenderer)
+{
+    QList<RunData> runs;
+    QStringList labels;
+    for (const QString &path : options.compareFiles) {
+        RunData run;
+        QString error;
+        if (!RunFile::load(path, &run, &error)) {
+            printErr(QStringLiteral("--compare: ") + error);
+            return BadArguments;
+        }
+        runs << run;
+        labels << QFileInfo(path).completeBaseName();
+    }
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if (labels.count(labels.at(i)) > 1)
+            labels[i] = options.compareFiles.at(i); // two a.json from different folders
+    }
+    if (!options.quiet)
+        printOut(Report::compareReport(runs, labels));
+    int exitCode = Ok;
+    const auto write = [&](const QString &path, const QByteArray &contents) {
+        QString error;
+        if (!path.isEmpty() && !ResultWriter::writeFile(path, contents, &error)) {
+            printErr(error);
+            exitCode = PatternFailed;
+        }
+    };
+    write(options.jsonPath, QJsonDocument(ResultWriter::compareJson(runs, labels)).toJson());
+    write(options.csvPath, ResultWriter::compareCsv(runs, labels));
+    if (!options.pngDir.isEmpty()) {
+        ChildProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+        QStringList arguments;
+        for (const QString &path : options.compareFiles)
+            arguments << QStringLiteral("--compare") << path;
+        process.start(chartRenderer, arguments << QStringLiteral("--export-charts") << options.pngDir);
+        if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit
+            || process.exitCode() != 0) {
+            process.stopAndWait(1000);
+            printErr(QStringLiteral("--png: the chart renderer failed: ") + process.stderrTail().lastLine());
+            exitCode = PatternFailed;
+        }
+    }
+    return exitCode;
+}
+
 } // namespace
 
 int run(int argc, char **argv)
@@ -240,6 +291,9 @@ int run(int argc, char **argv)
         }
     }
 
+    if (!options.compareFiles.isEmpty())
+        return compare(options, chartRenderer);
+
     // Memory follows the run's size: every request is a 32-byte sample in the measuring child
     // and again here (docs/ARCHITECTURE.md, Limits). Say so before a run that needs a lot.
     const qint64 samples = qint64(options.config.requests) * options.config.patterns.size();
@@ -251,6 +305,8 @@ int run(int argc, char **argv)
                      softAfter);
     RunSession session;
     session.runner()->setChildProgram(QCoreApplication::applicationFilePath());
+    ExperimentRunner experiment(&session);
+    const bool isExperiment = options.plan.isExperiment();
     QObject::connect(&session, &RunSession::warningAvailable, &app, [&](const QString &line) {
         if (!options.quiet)
             printErr(line);
@@ -270,16 +326,43 @@ int run(int argc, char **argv)
         QCoreApplication::quit();
     });
     QObject::connect(&session, &RunSession::runStarted, &app, [&] {
-        if (!options.quiet)
+        if (!options.quiet && !isExperiment)
             printOut(QStringLiteral("PatternLab: ") + Report::configLine(session.run().config)
                      + QStringLiteral("\n\n"));
     });
+    QObject::connect(&experiment, &ExperimentRunner::stepStarted, &app,
+                     [&](int step, int steps, double value, int trial) {
+                         if (options.quiet)
+                             return;
+                         const ExperimentPlan &plan = experiment.plan();
+                         QString line = QStringLiteral("[%1/%2]").arg(step + 1).arg(steps);
+                         if (!plan.sweepParam.isEmpty())
+                             line += QStringLiteral(" %1=%2").arg(plan.sweepParam).arg(value);
+                         if (plan.repeat > 1)
+                             line += QStringLiteral(" trial %1 of %2 (seed %3)")
+                                         .arg(trial + 1)
+                                         .arg(plan.repeat)
+                                         .arg(experiment.result().config.seed.value_or(0) + quint64(trial));
+                         if (experiment.etaMs() > 0)
+                             line += QStringLiteral(", about %1 s left").arg((experiment.etaMs() + 999) / 1000);
+                         printOut(line + QLatin1Char('\n'));
+                     });
     QObject::connect(&session, &RunSession::progressChanged, &app,
                      [&](int index, const Progress &p) { progress.show(session.run().results.at(index).id, p); });
     QObject::connect(&session, &RunSession::patternFinished, &app, [&](int index) {
         progress.clear();
         const PatternResult &result = session.run().results.at(index);
-        if (!options.quiet)
+        if (!options.quiet && isExperiment) {
+            const PatternSummary s = result.summary();
+            printOut(QStringLiteral("  %1 %2 s  %3 req/s  p99 %4 ms%5\n")
+                         .arg(result.id, -12)
+                         .arg(s.totalTimeS, 0, 'f', 2)
+                         .arg(s.throughputRps, 0, 'f', 0)
+                         .arg(s.latencyMs.p99, 0, 'f', 1)
+                         .arg(result.outcome == PatternResult::Outcome::Finished
+                                  ? QString()
+                                  : QStringLiteral(" [%1]").arg(result.outcomeName())));
+        } else if (!options.quiet)
             printOut(Report::patternReport(result) + QLatin1Char('\n'));
         else if (result.outcome == PatternResult::Outcome::Failed)
             printErr(QStringLiteral("%1 failed: %2").arg(result.id, result.failure));
@@ -291,37 +374,57 @@ int run(int argc, char **argv)
         printErr(QStringLiteral("the bundled server failed during the run, stopping: ") + reason);
     });
     QObject::connect(&session, &RunSession::lessonChecked, &app, [&](bool shown, const QString &text) {
+        if (isExperiment)
+            return; // a preset's lesson is about one run
         if (!options.quiet || !shown)
             std::fprintf(stderr, "%s %s\n", shown ? "Shown:" : "Not shown:", qUtf8Printable(text));
     });
-    QObject::connect(&session, &RunSession::runFinished, &app, &QCoreApplication::quit);
+    QObject::connect(&session, &RunSession::runFinished, &app, [&] {
+        if (!isExperiment)
+            QCoreApplication::quit();
+    });
+    QObject::connect(&experiment, &ExperimentRunner::finished, &app, &QCoreApplication::quit);
 
     QTimer signalPoll;
     QObject::connect(&signalPoll, &QTimer::timeout, &app, [&] {
         if (s_stopSignal.exchange(false)) {
             interrupted = true;
             progress.clear();
-            printErr(QStringLiteral("stopping: the patterns report what they did so far"));
-            session.stop();
+            printErr(isExperiment ? QStringLiteral("stopping: the experiment reports the steps that finished")
+                                  : QStringLiteral("stopping: the patterns report what they did so far"));
+            if (isExperiment)
+                experiment.stop();
+            else
+                session.stop();
         }
     });
     signalPoll.start(100);
 
-    session.start(options.config);
-    if (session.isRunning())
-        app.exec();
+    if (isExperiment) {
+        experiment.start(options.config, options.plan);
+        if (experiment.isRunning())
+            app.exec();
+    } else {
+        session.start(options.config);
+        if (session.isRunning())
+            app.exec();
+    }
     session.server()->stopAndWait();
     if (!notStarted.isEmpty()) {
         printErr(notStarted);
         return session.server()->state() == ServerController::State::Failed ? ServerFailed : Interrupted;
     }
 
-    const RunData &run = session.run();
+    const RunData &run = isExperiment ? experiment.result() : session.run();
     const RunConfig &config = run.config;
     const QList<PatternResult> &results = run.results;
     if (!options.quiet)
-        printOut(Report::comparisonTable(results));
-    const QStringList notRun = run.notRun();
+        printOut(isExperiment ? Report::experimentReport(run) : Report::comparisonTable(results));
+    if (isExperiment && experiment.stepsDone() < options.plan.steps())
+        printErr(QStringLiteral("%1 of %2 steps finished; the files hold those")
+                     .arg(experiment.stepsDone())
+                     .arg(options.plan.steps()));
+    const QStringList notRun = isExperiment ? QStringList() : run.notRun();
     if (!notRun.isEmpty())
         printErr(QStringLiteral("not run (stopped before they started): %1").arg(notRun.join(QStringLiteral(", "))));
 
@@ -331,9 +434,9 @@ int run(int argc, char **argv)
             continue;
         QByteArray contents;
         if (QByteArrayView(flag) == "json")
-            contents = QJsonDocument(ResultWriter::toJson(config, results)).toJson();
+            contents = QJsonDocument(ResultWriter::toJson(run)).toJson();
         else if (QByteArrayView(flag) == "csv")
-            contents = ResultWriter::summaryCsv(results);
+            contents = isExperiment ? ResultWriter::experimentCsv(run) : ResultWriter::summaryCsv(results);
         else
             contents = ResultWriter::samplesCsv(results);
         QString error;

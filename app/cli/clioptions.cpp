@@ -46,6 +46,15 @@ constexpr Flag s_flags[] = {
     { "tail-ms", "T", "Bundled server, profile heavy-tail: the slow answers' latency (default 500)" },
     { "tail-rate", "P", "Bundled server, profile heavy-tail: share of slow answers, 0..1 (default 0.02)" },
     { "token-ms", "T", "Bundled server: how long GET /token takes, the once pattern's login (default 200)" },
+    { "sweep", "PARAM=V1,V2,...",
+      "Run the patterns at each value of one parameter (concurrency, rate, hedge-ms, latency-ms, capacity); "
+      "reports the knee, the USL fit and Little's law per point" },
+    { "repeat", "K",
+      "Run every pattern K times, interleaved, trial i against server seed S+i; medians, 95% intervals and "
+      "Mann-Whitney verdicts (4 or more to show a difference; default 1)" },
+    { "compare", "FILE",
+      "Compare saved runs (--compare A.json B.json ...): differences per pattern, verdicts where trials exist; "
+      "sends no requests" },
     { "run-one", "ID", "Internal: run one pattern and stream events to stdout (used by the parent run)" },
 };
 
@@ -158,7 +167,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         result.text = QStringLiteral("patternlab-cli 0.1.0");
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (!parser.positionalArguments().isEmpty() && !parser.isSet(QStringLiteral("compare"))) {
         result.text = QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first());
         return result;
     }
@@ -335,6 +344,31 @@ CliParseResult parseCliArguments(const QStringList &arguments)
                    QStringLiteral("%1 is also the file of --%2; give each output its own file")
                        .arg(path, outputOwners.value(absolute)));
         outputOwners.insert(absolute, name);
+    }
+
+    if (parser.isSet(QStringLiteral("sweep"))) {
+        ExperimentPlan &plan = o.plan;
+        const QString why
+            = Experiments::parseSweep(parser.value(QStringLiteral("sweep")), &plan.sweepParam, &plan.values);
+        if (!why.isEmpty())
+            v.fail(QStringLiteral("sweep"), why);
+        else if (Experiments::setsServer(plan.sweepParam) && !c.bundledServer)
+            v.fail(QStringLiteral("sweep"),
+                   QStringLiteral("%1 sets the bundled server, which --url does not use").arg(plan.sweepParam));
+        else if (parser.isSet(plan.sweepParam))
+            v.fail(QStringLiteral("sweep"),
+                   QStringLiteral("--%1 is set too; the sweep sets it at each value, drop one").arg(plan.sweepParam));
+    }
+    v.integer("repeat", &o.plan.repeat, 1, Experiments::MaxRepeat);
+    if (parser.isSet(QStringLiteral("compare"))) {
+        o.compareFiles = parser.values(QStringLiteral("compare")) + parser.positionalArguments();
+        if (o.compareFiles.size() < 2)
+            v.fail(QStringLiteral("compare"), QStringLiteral("give two or more saved runs: --compare A.json B.json"));
+        for (const char *flag : { "sweep", "repeat", "samples-csv", "run-one" }) {
+            if (parser.isSet(QString::fromLatin1(flag)))
+                v.fail(QStringLiteral("compare"),
+                       QStringLiteral("reads saved runs and runs nothing; drop --%1").arg(QLatin1String(flag)));
+        }
     }
 
     if (v.failed()) {

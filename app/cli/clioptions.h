@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "model/experiment.h"
 #include "model/runconfig.h"
 
 #include <QString>
@@ -17,6 +18,8 @@ struct CliOptions
     QString samplesCsvPath;
     QString pngDir;
     bool quiet = false;
+    ExperimentPlan plan; // --sweep, --repeat
+    QStringList compareFiles; // --compare A.json B.json ...: no run, a comparison
 };
 
 struct CliParseResult

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "io/report.h"
 
+#include "model/experiment.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -153,6 +155,174 @@ QString comparisonTable(const QList<PatternResult> &results)
                        QString::number(result.resources.threadsPeak) });
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+namespace {
+QString figure(double value)
+{
+    return QString::number(value, 'f', value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3);
+}
+
+QString table(const QList<QStringList> &rows)
+{
+    QList<int> widths;
+    for (const QStringList &row : rows) {
+        for (int i = 0; i < row.size(); ++i) {
+            if (widths.size() <= i)
+                widths << 0;
+            widths[i] = std::max(widths[i], int(row[i].size()));
+        }
+    }
+    QStringList lines;
+    for (const QStringList &row : rows) {
+        QStringList cells;
+        for (int i = 0; i < row.size(); ++i)
+            cells << padded(row[i], i == 0 ? -widths[i] : widths[i]);
+        lines << cells.join(QStringLiteral("  ")).trimmed();
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString sweepReport(const RunData &run)
+{
+    const Sweep &sweep = run.sweep;
+    QString out = QStringLiteral("=== Sweep of %1: %2 of %3 values ===\n")
+                      .arg(sweep.param)
+                      .arg(sweep.points.size())
+                      .arg(sweep.values.size());
+    const QMap<QString, Experiments::Fit> fits = Experiments::fits(sweep);
+    for (const QString &id : run.config.patterns) {
+        if (!fits.contains(id))
+            continue;
+        QList<QStringList> rows { { sweep.param, QStringLiteral("req/s"), QStringLiteral("p99 ms"),
+                                    QStringLiteral("in flight"), QStringLiteral("X x W"), QStringLiteral("Little") } };
+        for (const SweepPoint &point : sweep.points) {
+            for (qsizetype i = 0; i < point.results.size() && i < point.summaries.size(); ++i) {
+                if (point.results.at(i).id != id)
+                    continue;
+                const TrialFigures f = Experiments::medianFigures(point.results.at(i), point.summaries.at(i));
+                const auto little = Experiments::little(point.results.at(i), point.summaries.at(i));
+                rows << QStringList { QString::number(point.value, 'g', 6),
+                                      figure(f.throughputRps),
+                                      figure(f.p99Ms),
+                                      little ? figure(little->measured) : QStringLiteral("-"),
+                                      little ? figure(little->predicted) : QStringLiteral("-"),
+                                      !little ? QStringLiteral("-")
+                                          : little->disagrees()
+                                          ? QStringLiteral("OFF %1%").arg(qRound(100 * little->relativeGap()))
+                                          : QStringLiteral("ok") };
+            }
+        }
+        const Experiments::Fit &fit = fits.value(id);
+        out += QStringLiteral("\n%1\n").arg(id) + table(rows);
+        out += fit.knee ? QStringLiteral("knee: %1=%2 (p99 curve's farthest point below its chord)\n")
+                              .arg(sweep.param, QString::number(*fit.knee, 'g', 6))
+                        : QStringLiteral("knee: none in this range (p99 rises less than 1.5x, or without a bend)\n");
+        const bool used = std::any_of(sweep.points.begin(), sweep.points.end(), [&](const SweepPoint &p) {
+            return std::any_of(p.results.begin(), p.results.end(), [&](const PatternResult &r) {
+                return r.id == id && Experiments::usesParam(r, sweep.param);
+            });
+        });
+        if (!used)
+            out += QStringLiteral("%1 does not use %2: its figures change only with the server and the machine\n")
+                       .arg(id, sweep.param);
+        if (fit.usl && fit.usl->r2 < Experiments::PoorFitR2)
+            out += QStringLiteral("USL fit: poor (R^2 %1), the throughput does not follow the law here\n")
+                       .arg(fit.usl->r2, 0, 'f', 2);
+        else if (fit.usl)
+            out += QStringLiteral("USL fit: sigma %1, kappa %2, lambda %3 req/s, R^2 %4, peak %5\n")
+                       .arg(QString::number(fit.usl->sigma, 'g', 3), QString::number(fit.usl->kappa, 'g', 3),
+                            figure(fit.usl->lambda), QString::number(fit.usl->r2, 'f', 3),
+                            fit.usl->peak ? QStringLiteral("at %1 %2").arg(figure(*fit.usl->peak), sweep.param)
+                                          : QStringLiteral("none (no coherency cost measured)"));
+        else if (sweep.param == u"concurrency" && used)
+            out += QStringLiteral("USL fit: needs 3 or more concurrency values with answers\n");
+    }
+    return out;
+}
+
+QString repeatReport(const RunData &run)
+{
+    const int trials = Experiments::minTrials(run.results);
+    QString out = QStringLiteral("\n=== %1 trials per pattern (interleaved, seed %2 + trial) ===\n")
+                      .arg(trials)
+                      .arg(run.config.seed.value_or(0));
+    QList<QStringList> rows { { QStringLiteral("pattern") } };
+    for (const Experiments::Metric &m : Experiments::metrics())
+        rows.first() << QStringLiteral("%1 %2 median [95% CI]").arg(QLatin1String(m.label), QLatin1String(m.unit));
+    for (const PatternResult &r : run.results) {
+        QStringList row { r.id };
+        for (const Experiments::Metric &m : Experiments::metrics()) {
+            const std::vector<double> v = Experiments::values(r.trials, m.member);
+            const ExperimentStats::Interval ci = ExperimentStats::medianCi95(v);
+            row << QStringLiteral("%1 [%2, %3]").arg(figure(ExperimentStats::median(v)), figure(ci.lo), figure(ci.hi));
+        }
+        rows << row;
+    }
+    out += table(rows);
+    if (trials > 0 && trials < 6)
+        out += QStringLiteral("Note: with %1 trials the interval is [min, max], %2% confident.\n")
+                   .arg(trials)
+                   .arg(
+                       qRound(100 * ExperimentStats::medianCi95(std::vector<double>(std::size_t(trials), 0)).coverage));
+    QList<QStringList> verdicts { { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("metric"),
+                                    QStringLiteral("median a"), QStringLiteral("median b"), QStringLiteral("p"),
+                                    QStringLiteral("verdict") } };
+    for (const Experiments::Comparison &c : Experiments::comparisons(run.results))
+        verdicts << QStringList {
+            c.a, c.b, c.metric, figure(c.medianA), figure(c.medianB), QString::number(c.pValue, 'g', 2), c.verdict
+        };
+    out += QStringLiteral("\nMann-Whitney U, two-sided, alpha 0.05:\n") + table(verdicts);
+    if (trials > 0 && trials < ExperimentStats::MinTrialsForVerdict)
+        out += QStringLiteral("Warning: fewer than %1 trials per side can never show a difference at alpha 0.05 "
+                              "(%2 vs %2: p >= %3); use --repeat %1 or more.\n")
+                   .arg(ExperimentStats::MinTrialsForVerdict)
+                   .arg(trials)
+                   .arg(QString::number(ExperimentStats::mannWhitney(std::vector<double>(std::size_t(trials), 0),
+                                                                     std::vector<double>(std::size_t(trials), 1))
+                                            .pValue,
+                                        'g', 2));
+    return out;
+}
+} // namespace
+
+QString experimentReport(const RunData &run)
+{
+    QString out;
+    if (!run.sweep.isEmpty())
+        out += sweepReport(run);
+    if (Experiments::minTrials(run.results) > 0)
+        out += repeatReport(run);
+    return out;
+}
+
+QString compareReport(const QList<RunData> &runs, const QStringList &labels)
+{
+    QString out = QStringLiteral("=== Compared runs ===\n");
+    for (qsizetype i = 0; i < runs.size(); ++i)
+        out += QStringLiteral("%1: %2\n").arg(labels.value(i), configLine(runs.at(i).config));
+    QList<QStringList> rows { { QStringLiteral("pattern"), QStringLiteral("metric") } };
+    for (qsizetype i = 0; i < runs.size(); ++i)
+        rows.first() << labels.value(i);
+    for (qsizetype i = 1; i < runs.size(); ++i)
+        rows.first() << QStringLiteral("change %1").arg(i + 1) << QStringLiteral("verdict %1").arg(i + 1);
+    for (const Experiments::RunDifference &d : Experiments::compareRuns(runs)) {
+        QStringList row { d.pattern, d.metric };
+        for (const auto &v : d.values)
+            row << (v ? figure(*v) : QStringLiteral("-"));
+        for (qsizetype i = 1; i < d.values.size(); ++i) {
+            const auto &change = d.changePercent.at(i);
+            row << (change ? QStringLiteral("%1%2%")
+                                 .arg(*change >= 0 ? QStringLiteral("+") : QString())
+                                 .arg(*change, 0, 'f', 1)
+                           : QStringLiteral("-"));
+            row << (d.verdicts.at(i).isEmpty()
+                        ? QStringLiteral("(no trials)")
+                        : QStringLiteral("%1 (p=%2)").arg(d.verdicts.at(i), QString::number(*d.pValues.at(i), 'g', 2)));
+        }
+        rows << row;
+    }
+    return out + table(rows);
 }
 
 } // namespace Report

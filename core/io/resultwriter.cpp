@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "io/resultwriter.h"
 
+#include "model/experiment.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,9 +44,13 @@ QJsonObject resourcesJson(const ResourceUsage &r)
              { QStringLiteral("ctx_switches_involuntary"), qint64(r.ctxSwitchesInvoluntary) } };
 }
 
-QJsonObject resultJson(const PatternResult &result)
+QJsonArray interval(const ExperimentStats::Interval &i)
 {
-    const PatternSummary s = result.summary();
+    return { i.lo, i.hi };
+}
+
+QJsonObject resultJson(const PatternResult &result, const PatternSummary &s)
+{
     QJsonObject statusCounts;
     for (auto it = s.statusCounts.cbegin(); it != s.statusCounts.cend(); ++it)
         statusCounts.insert(QString::number(it.key()), it.value());
@@ -112,7 +118,35 @@ QJsonObject resultJson(const PatternResult &result)
                     { QStringLiteral("held_back"), qint64(note(QStringLiteral("breaker.held_back")).value_or(0)) } })
                       : QJsonValue());
     json.insert(QStringLiteral("server"), result.server.valid ? QJsonValue(result.server.toJson()) : QJsonValue());
+    // --repeat: every trial's figures and the median's 95% interval per figure.
+    if (!result.trials.isEmpty()) {
+        QJsonArray trials;
+        QJsonObject ci;
+        for (const TrialFigures &t : result.trials)
+            trials.append(QJsonObject { { QStringLiteral("total_time_s"), t.totalTimeS },
+                                        { QStringLiteral("throughput_rps"), t.throughputRps },
+                                        { QStringLiteral("p99_ms"), t.p99Ms } });
+        for (const Experiments::Metric &m : Experiments::metrics())
+            ci.insert(QLatin1String(m.key),
+                      interval(ExperimentStats::medianCi95(Experiments::values(result.trials, m.member))));
+        json.insert(QStringLiteral("trials"), trials);
+        json.insert(QStringLiteral("ci95"), ci);
+    }
+    if (const auto check = Experiments::little(result, s)) {
+        json.insert(QStringLiteral("littles_law"),
+                    QJsonObject { { QStringLiteral("in_flight_sampled"), check->measured },
+                                  { QStringLiteral("throughput_x_latency"), check->predicted },
+                                  { QStringLiteral("disagrees"), check->disagrees() } });
+    }
     return json;
+}
+
+QJsonArray resultsJson(const QList<PatternResult> &results, const QList<PatternSummary> &summaries)
+{
+    QJsonArray out;
+    for (qsizetype i = 0; i < results.size(); ++i)
+        out.append(resultJson(results.at(i), i < summaries.size() ? summaries.at(i) : results.at(i).summary()));
+    return out;
 }
 
 QString joinCounts(const QMap<QString, int> &counts)
@@ -134,6 +168,14 @@ QByteArray csvField(const QString &text)
 } // namespace
 
 QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
+{
+    QList<PatternSummary> summaries;
+    for (const PatternResult &result : results)
+        summaries.append(result.summary());
+    return toJson(config, results, summaries);
+}
+
+QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results, const QList<PatternSummary> &summaries)
 {
     const BackpressureParams &bp = config.backpressure;
     QJsonObject configJson {
@@ -175,17 +217,68 @@ QJsonObject toJson(const RunConfig &config, const QList<PatternResult> &results)
     // Every pattern flag by its name without dashes (DESIGN.md), whichever patterns ran.
     for (const QString &flag : RunConfig::patternFlags())
         configJson.insert(RunConfig::flagKey(flag), config.flagValue(flag));
-    QJsonArray resultsJson;
     QStringList notRun = config.patterns;
-    for (const PatternResult &result : results) {
-        resultsJson.append(resultJson(result));
+    for (const PatternResult &result : results)
         notRun.removeAll(result.id);
+    const int trials = Experiments::minTrials(results);
+    configJson.insert(QStringLiteral("repeat"), std::max(1, trials));
+    QJsonObject json { { QStringLiteral("version"), 1 },
+                       { QStringLiteral("config"), configJson },
+                       { QStringLiteral("results"), resultsJson(results, summaries) },
+                       // Patterns a stop kept from starting: listed, so results never silently miss one.
+                       { QStringLiteral("not_run"), QJsonArray::fromStringList(notRun) } };
+    if (trials > 0) {
+        QJsonArray comparisons;
+        for (const Experiments::Comparison &c : Experiments::comparisons(results))
+            comparisons.append(QJsonObject { { QStringLiteral("a"), c.a },
+                                             { QStringLiteral("b"), c.b },
+                                             { QStringLiteral("metric"), c.metric },
+                                             { QStringLiteral("median_a"), c.medianA },
+                                             { QStringLiteral("median_b"), c.medianB },
+                                             { QStringLiteral("p_value"), c.pValue },
+                                             { QStringLiteral("verdict"), c.verdict } });
+        json.insert(QStringLiteral("comparisons"), comparisons);
     }
-    // Patterns a stop kept from starting: listed, so that results never silently miss one.
-    return { { QStringLiteral("version"), 1 },
-             { QStringLiteral("config"), configJson },
-             { QStringLiteral("results"), resultsJson },
-             { QStringLiteral("not_run"), QJsonArray::fromStringList(notRun) } };
+    return json;
+}
+
+QJsonObject toJson(const RunData &run)
+{
+    QJsonObject json = toJson(run.config, run.results, run.summaries);
+    if (!run.sweep.isEmpty()) {
+        QJsonArray values;
+        for (double v : run.sweep.values)
+            values.append(v);
+        QJsonArray points;
+        for (const SweepPoint &point : run.sweep.points)
+            points.append(QJsonObject { { QStringLiteral("value"), point.value },
+                                        { QStringLiteral("results"), resultsJson(point.results, point.summaries) } });
+        QJsonObject fits;
+        const QMap<QString, Experiments::Fit> all = Experiments::fits(run.sweep);
+        for (auto it = all.cbegin(); it != all.cend(); ++it) {
+            QJsonValue usl;
+            if (const auto &u = it.value().usl)
+                usl = QJsonObject { { QStringLiteral("sigma"), u->sigma },
+                                    { QStringLiteral("kappa"), u->kappa },
+                                    { QStringLiteral("lambda"), u->lambda },
+                                    { QStringLiteral("r2"), u->r2 },
+                                    { QStringLiteral("peak"), u->peak ? QJsonValue(*u->peak) : QJsonValue() } };
+            fits.insert(it.key(),
+                        QJsonObject { { QStringLiteral("usl"), usl },
+                                      { QStringLiteral("knee"),
+                                        it.value().knee ? QJsonValue(*it.value().knee) : QJsonValue() } });
+        }
+        json.insert(QStringLiteral("sweep"),
+                    QJsonObject { { QStringLiteral("param"), run.sweep.param },
+                                  { QStringLiteral("values"), values },
+                                  { QStringLiteral("points"), points },
+                                  { QStringLiteral("fits"), fits } });
+    }
+    if (!run.prediction.isEmpty())
+        json.insert(QStringLiteral("prediction"),
+                    QJsonObject { { QStringLiteral("first_to_finish"), run.prediction.firstToFinish },
+                                  { QStringLiteral("most_memory"), run.prediction.mostMemory } });
+    return json;
 }
 
 QByteArray summaryCsv(const QList<PatternResult> &results)
@@ -234,6 +327,95 @@ QByteArray summaryCsv(const QList<PatternResult> &results)
                                            count(r.ctxSwitchesVoluntary),
                                            count(r.ctxSwitchesInvoluntary) };
         csv += fields.join(',') + '\n';
+    }
+    return csv;
+}
+
+QByteArray experimentCsv(const RunData &run)
+{
+    QByteArray csv = "param,value,pattern,trials,total_time_s,total_time_lo,total_time_hi,throughput_rps,"
+                     "throughput_lo,throughput_hi,p99_ms,p99_lo,p99_hi,in_flight_sampled,throughput_x_latency,"
+                     "littles_law_disagrees\n";
+    QList<SweepPoint> points = run.sweep.points;
+    if (points.isEmpty())
+        points.append({ 0, run.results, run.summaries });
+    for (const SweepPoint &point : points) {
+        for (qsizetype i = 0; i < point.results.size() && i < point.summaries.size(); ++i) {
+            const PatternResult &r = point.results.at(i);
+            const TrialFigures median = Experiments::medianFigures(r, point.summaries.at(i));
+            QByteArrayList row { csvField(run.sweep.param),
+                                 run.sweep.isEmpty() ? QByteArray() : QByteArray::number(point.value, 'g', 10),
+                                 csvField(r.id), QByteArray::number(std::max<qsizetype>(1, r.trials.size())) };
+            for (const Experiments::Metric &m : Experiments::metrics()) {
+                row << QByteArray::number(median.*m.member, 'g', 10);
+                if (r.trials.isEmpty()) {
+                    row << QByteArray() << QByteArray();
+                } else {
+                    const auto ci = ExperimentStats::medianCi95(Experiments::values(r.trials, m.member));
+                    row << QByteArray::number(ci.lo, 'g', 10) << QByteArray::number(ci.hi, 'g', 10);
+                }
+            }
+            if (const auto check = Experiments::little(r, point.summaries.at(i)))
+                row << QByteArray::number(check->measured, 'g', 6) << QByteArray::number(check->predicted, 'g', 6)
+                    << (check->disagrees() ? "true" : "false");
+            else
+                row << QByteArray() << QByteArray() << QByteArray();
+            csv += row.join(',') + '\n';
+        }
+    }
+    return csv;
+}
+
+QJsonObject compareJson(const QList<RunData> &runs, const QStringList &labels)
+{
+    QJsonArray runsJson;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const RunConfig &c = runs.at(i).config;
+        runsJson.append(QJsonObject { { QStringLiteral("label"), labels.value(i) },
+                                      { QStringLiteral("engine"), engineName(c.engine) },
+                                      { QStringLiteral("requests"), c.requests },
+                                      { QStringLiteral("concurrency"), c.concurrency },
+                                      { QStringLiteral("seed"), c.seed ? QJsonValue(qint64(*c.seed)) : QJsonValue() },
+                                      { QStringLiteral("trials"), Experiments::minTrials(runs.at(i).results) } });
+    }
+    const auto optional = [](const std::optional<double> &v) { return v ? QJsonValue(*v) : QJsonValue(); };
+    QJsonArray rows;
+    for (const Experiments::RunDifference &d : Experiments::compareRuns(runs)) {
+        QJsonArray values;
+        QJsonArray changes;
+        QJsonArray pValues;
+        QJsonArray verdicts;
+        for (qsizetype i = 0; i < d.values.size(); ++i) {
+            values.append(optional(d.values.at(i)));
+            changes.append(optional(d.changePercent.at(i)));
+            pValues.append(optional(d.pValues.at(i)));
+            verdicts.append(d.verdicts.at(i).isEmpty() ? QJsonValue() : QJsonValue(d.verdicts.at(i)));
+        }
+        rows.append(QJsonObject { { QStringLiteral("pattern"), d.pattern },
+                                  { QStringLiteral("metric"), d.metric },
+                                  { QStringLiteral("values"), values },
+                                  { QStringLiteral("change_pct"), changes },
+                                  { QStringLiteral("p_value"), pValues },
+                                  { QStringLiteral("verdict"), verdicts } });
+    }
+    return { { QStringLiteral("version"), 1 },
+             { QStringLiteral("compare"),
+               QJsonObject { { QStringLiteral("runs"), runsJson }, { QStringLiteral("rows"), rows } } } };
+}
+
+QByteArray compareCsv(const QList<RunData> &runs, const QStringList &labels)
+{
+    QByteArray csv = "pattern,metric,run,value,change_pct,p_value,verdict\n";
+    const auto number
+        = [](const std::optional<double> &v) { return v ? QByteArray::number(*v, 'g', 10) : QByteArray(); };
+    for (const Experiments::RunDifference &d : Experiments::compareRuns(runs)) {
+        for (qsizetype i = 0; i < d.values.size(); ++i)
+            csv += QByteArrayList { csvField(d.pattern),           csvField(d.metric),
+                                    csvField(labels.value(i)),     number(d.values.at(i)),
+                                    number(d.changePercent.at(i)), number(d.pValues.at(i)),
+                                    csvField(d.verdicts.at(i)) }
+                       .join(',')
+                + '\n';
     }
     return csv;
 }

@@ -3,6 +3,7 @@
 #include "io/runfile.h"
 
 #include "io/resultwriter.h"
+#include "model/experiment.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -463,9 +464,44 @@ PatternResult::Outcome outcomeFromName(const QString &name)
 }
 } // namespace
 
+namespace {
+// A sweep's points are runs of their own (contract results, no samples): each is read as one.
+void readSweep(Reader &in, const QJsonObject &file, const QJsonObject &json, Sweep *sweep)
+{
+    const QString where = QStringLiteral("sweep");
+    sweep->param = in.string(json, QStringLiteral("param"), where, 32);
+    if (!Experiments::sweepParams().contains(sweep->param)) {
+        in.fail(where + QStringLiteral(".param"), QStringLiteral("unknown parameter '%1'").arg(sweep->param));
+        return;
+    }
+    const QJsonArray values = in.array(json, QStringLiteral("values"), where, Experiments::MaxSweepValues);
+    for (qsizetype i = 0; i < values.size() && !in.failed(); ++i)
+        sweep->values.append(in.checked(values.at(i), where + QStringLiteral(".values[%1]").arg(i), 0, 1e9, 0));
+    const QJsonArray points = in.array(json, QStringLiteral("points"), where, Experiments::MaxSweepValues);
+    for (qsizetype i = 0; i < points.size() && !in.failed(); ++i) {
+        const QString at = where + QStringLiteral(".points[%1]").arg(i);
+        const QJsonObject p = points.at(i).toObject();
+        SweepPoint point;
+        point.value = in.number(p, QStringLiteral("value"), at, 0, 1e9, 0, true);
+        RunData run;
+        QString why;
+        if (!fromJson(QJsonObject { { QStringLiteral("version"), 1 },
+                                    { QStringLiteral("config"), file.value(QStringLiteral("config")) },
+                                    { QStringLiteral("results"), p.value(QStringLiteral("results")) } },
+                      &run, &why)) {
+            in.fail(at, why);
+            return;
+        }
+        point.results = run.results;
+        point.summaries = run.summaries;
+        sweep->points.append(point);
+    }
+}
+} // namespace
+
 QJsonObject toJson(const RunData &run)
 {
-    QJsonObject json = ResultWriter::toJson(run.config, run.results);
+    QJsonObject json = ResultWriter::toJson(run);
     QJsonArray results = json.value(QStringLiteral("results")).toArray();
     for (qsizetype i = 0; i < results.size() && i < run.results.size(); ++i) {
         const PatternResult &result = run.results.at(i);
@@ -553,9 +589,24 @@ bool fromJson(const QJsonObject &json, RunData *run, QString *error)
         result.server = ServerStats::fromJson(in.object(r, QStringLiteral("server"), where));
         readServerSeries(in, in.object(r, kServerSeries, where), where + QStringLiteral(".server_series"),
                          &result.serverSeries);
+        const QJsonArray trials = in.array(r, QStringLiteral("trials"), where, Limits::MaxTrials);
+        for (qsizetype t = 0; t < trials.size() && !in.failed(); ++t) {
+            const QString at = where + QStringLiteral(".trials[%1]").arg(t);
+            const QJsonObject o = trials.at(t).toObject();
+            result.trials.append({ in.number(o, QStringLiteral("total_time_s"), at, 0, Limits::MaxSeconds, 0, true),
+                                   in.number(o, QStringLiteral("throughput_rps"), at, 0, 1e9, 0, true),
+                                   in.number(o, QStringLiteral("p99_ms"), at, 0, Limits::MaxSeconds * 1e3, 0, true) });
+        }
         data.summaries.append(readSummary(in, r, where));
         data.results.append(std::move(result));
     }
+    const QJsonObject prediction = in.object(json, QStringLiteral("prediction"), QStringLiteral("file"));
+    data.prediction.firstToFinish
+        = in.string(prediction, QStringLiteral("first_to_finish"), QStringLiteral("prediction"), 64);
+    data.prediction.mostMemory = in.string(prediction, QStringLiteral("most_memory"), QStringLiteral("prediction"), 64);
+    const QJsonObject sweep = in.object(json, QStringLiteral("sweep"), QStringLiteral("file"));
+    if (!sweep.isEmpty() && !in.failed())
+        readSweep(in, json, sweep, &data.sweep);
     if (in.failed()) {
         *error = in.error();
         return false;

@@ -32,6 +32,7 @@ inline constexpr double MaxTimeNs = 1e14; // 27 hours
 inline constexpr double MaxSeconds = 1e5;
 inline constexpr double MaxBytes = 1e13; // 10 TB of RSS
 inline constexpr int MaxResourcePoints = 2'000'000;
+inline constexpr int MaxTrials = 1000; // per result (--repeat)
 } // namespace Limits
 
 QJsonObject toJson(const RunData &run);

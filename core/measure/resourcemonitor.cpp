@@ -97,7 +97,19 @@ void ResourceMonitor::loop()
         lock.lock();
         m_threadsPeak = std::max(m_threadsPeak, point.threads);
         m_points.push_back(point);
+        if (m_inFlightSource) {
+            m_inFlightSum += m_inFlightSource();
+            ++m_inFlightReadings;
+        }
     }
+}
+
+std::optional<double> ResourceMonitor::meanInFlight() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_inFlightReadings == 0)
+        return std::nullopt;
+    return m_inFlightSum / m_inFlightReadings;
 }
 
 ResourcePoint ResourceMonitor::pointFrom(const Reading &reading) const

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -39,7 +40,11 @@ public:
     {
         m_stageQueueSource = std::move(source);
     }
+    // Read at every point too (the requests in flight); meanInFlight() averages it, a
+    // measurement independent of the samples that Little's law checks against (L = X W).
+    void setInFlightSource(std::function<int()> source) { m_inFlightSource = std::move(source); }
     void stop();
+    std::optional<double> meanInFlight() const; // nullopt before the first point
 
     // Points sampled since *cursor; safe while running.
     void takePoints(std::size_t *cursor, std::vector<ResourcePoint> *out) const;
@@ -64,5 +69,8 @@ private:
     int m_threadsPeak = 0;
     std::vector<ResourcePoint> m_points;
     std::function<std::array<std::int32_t, ResourcePoint::StageCount>()> m_stageQueueSource;
+    std::function<int()> m_inFlightSource;
+    double m_inFlightSum = 0;
+    int m_inFlightReadings = 0;
     std::thread m_thread;
 };

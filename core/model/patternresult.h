@@ -16,6 +16,16 @@
 #include <optional>
 #include <vector>
 
+// One trial's headline figures (--repeat): a repeated pattern's result is its last trial's,
+// with every finished trial's figures alongside.
+struct TrialFigures
+{
+    double totalTimeS = 0;
+    double throughputRps = 0;
+    double p99Ms = 0;
+    friend bool operator==(const TrialFigures &, const TrialFigures &) = default;
+};
+
 // Everything one pattern run produced: a plain value that crosses threads and processes.
 struct PatternResult
 {
@@ -48,6 +58,7 @@ struct PatternResult
     QJsonObject params; // the pattern's flags as used ("concurrency", "bp_window_ms", ...)
     ServerStats server; // the bundled server's /stats for this pattern
     std::vector<ServerPoint> serverSeries; // polled while it ran
+    QList<TrialFigures> trials; // --repeat K: one per finished trial, in order; empty for one run
 
     PatternSummary summary() const
     {

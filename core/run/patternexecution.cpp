@@ -28,6 +28,7 @@ void PatternExecution::start()
     m_stop.setDeadline(StopToken::Clock::now() + std::chrono::seconds(m_config.maxSeconds));
     m_recorder.startClock();
     m_monitor.setStageQueueSource([this] { return m_recorder.stageQueues(); });
+    m_monitor.setInFlightSource([this] { return m_recorder.inFlight(); });
     m_monitor.start(m_recorder.t0(), std::chrono::milliseconds(50));
     m_thread = std::thread([this] { execute(); });
 }
@@ -82,6 +83,9 @@ PatternResult PatternExecution::result() const
     result.resources = m_monitor.usage();
     for (const auto &[key, value] : m_recorder.notes())
         result.notes.append({ key, value });
+    // Every 50 ms while it ran: what Little's law checks (Experiments::little).
+    if (const std::optional<double> inFlight = m_monitor.meanInFlight())
+        result.notes.append({ QStringLiteral("inflight.sampled_mean"), *inFlight });
     std::size_t cursor = 0;
     m_monitor.takePoints(&cursor, &result.resourceSeries);
     // Stopped by the user or by the time limit before every request was sent.

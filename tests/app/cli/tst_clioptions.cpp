@@ -139,6 +139,29 @@ private Q_SLOTS:
                 << QStringList { QStringLiteral("--stages"), QString::fromLatin1(bad) } << QStringLiteral("stages");
         QTest::addRow("once-mode") << QStringList { QStringLiteral("--once-mode"), QStringLiteral("twice") }
                                    << QStringLiteral("once-mode");
+        // Experiments.
+        for (const char *bad : { "concurrency", "=1,2", "threads=1,2", "concurrency=1", "concurrency=1,x",
+                                 "concurrency=0,4", "concurrency=1.5,2", "concurrency=2,2", "rate=0,10" })
+            QTest::addRow("sweep %s", bad)
+                << QStringList { QStringLiteral("--sweep"), QString::fromLatin1(bad) } << QStringLiteral("--sweep");
+        QTest::addRow("sweep and its flag")
+            << QStringList { QStringLiteral("--sweep"), QStringLiteral("concurrency=1,2"),
+                             QStringLiteral("--concurrency"), QStringLiteral("4") }
+            << QStringLiteral("--sweep");
+        QTest::addRow("sweep server with url")
+            << QStringList { QStringLiteral("--sweep"), QStringLiteral("capacity=1,2"), QStringLiteral("--url"),
+                             QStringLiteral("http://127.0.0.1:1/") }
+            << QStringLiteral("--sweep");
+        QTest::addRow("repeat zero") << QStringList { QStringLiteral("--repeat"), QStringLiteral("0") }
+                                     << QStringLiteral("--repeat");
+        QTest::addRow("repeat text") << QStringList { QStringLiteral("--repeat"), QStringLiteral("many") }
+                                     << QStringLiteral("--repeat");
+        QTest::addRow("compare one file")
+            << QStringList { QStringLiteral("--compare"), QStringLiteral("a.json") } << QStringLiteral("--compare");
+        QTest::addRow("compare and repeat")
+            << QStringList { QStringLiteral("--compare"), QStringLiteral("a.json"), QStringLiteral("b.json"),
+                             QStringLiteral("--repeat"), QStringLiteral("3") }
+            << QStringLiteral("--compare");
         QTest::addRow("stall longer than its period")
             << QStringList { QStringLiteral("--profile"),       QStringLiteral("stall"),
                              QStringLiteral("--stall-every-s"), QStringLiteral("1"),
@@ -154,6 +177,28 @@ private Q_SLOTS:
         QCOMPARE(r.action, CliParseResult::Action::Error);
         QVERIFY2(r.text.contains(flag), qPrintable(r.text));
         QVERIFY2(!r.text.contains(QLatin1Char('\n')), "the error must be one line");
+    }
+
+    void experimentFlags()
+    {
+        auto r = parse({ QStringLiteral("--sweep"), QStringLiteral("concurrency=1, 4,16"), QStringLiteral("--repeat"),
+                         QStringLiteral("5") });
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        QCOMPARE(r.options.plan.sweepParam, QStringLiteral("concurrency"));
+        QCOMPARE(r.options.plan.values, (QList<double> { 1, 4, 16 }));
+        QCOMPARE(r.options.plan.repeat, 5);
+        QCOMPARE(r.options.plan.steps(), 15);
+        r = parse({ QStringLiteral("--sweep"), QStringLiteral("hedge-ms=0,2.5,10") });
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        QCOMPARE(r.options.plan.values, (QList<double> { 0, 2.5, 10 }));
+        QCOMPARE(r.options.plan.repeat, 1);
+        r = parse({ QStringLiteral("--compare"), QStringLiteral("a.json"), QStringLiteral("b.json"),
+                    QStringLiteral("c.json") });
+        QCOMPARE(r.action, CliParseResult::Action::Run);
+        QCOMPARE(r.options.compareFiles,
+                 (QStringList { QStringLiteral("a.json"), QStringLiteral("b.json"), QStringLiteral("c.json") }));
+        QVERIFY(!r.options.plan.isExperiment());
+        QVERIFY(parse({ QStringLiteral("--help") }).text.contains(QStringLiteral("--sweep")));
     }
 
     // The text flags: what they set, in any order, and back to the same text.
