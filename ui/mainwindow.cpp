@@ -4,11 +4,13 @@
 
 #include "chartexport.h"
 #include "charts/comparisonchart.h"
+#include "charts/experimentchart.h"
 #include "charts/latencychart.h"
 #include "charts/livechart.h"
 #include "charts/resourcechart.h"
 #include "charts/timechart.h"
 #include "charts/timelinewidget.h"
+#include "comparewindow.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
 #include "model/presets.h"
@@ -17,6 +19,8 @@
 #include "models/resultsmodel.h"
 #include "patternpane.h"
 #include "patterns/registry.h"
+#include "predictiondialog.h"
+#include "run/experimentrunner.h"
 #include "run/runsession.h"
 #include "runsettingswidget.h"
 
@@ -106,6 +110,28 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_session, &RunSession::patternFinished, this, &MainWindow::onPatternFinished);
     connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunFinished);
+    // Made after the connections above: the window handles a step's end before the
+    // experiment moves on to the next step or finishes.
+    m_experiment = new ExperimentRunner(m_session, this);
+    connect(m_experiment, &ExperimentRunner::finished, this, &MainWindow::onExperimentFinished);
+    connect(m_experiment, &ExperimentRunner::stepStarted, this, [this](int step, int steps, double value, int trial) {
+        const ExperimentPlan &plan = m_experiment->plan();
+        QString what = tr("Experiment, step %1 of %2").arg(step + 1).arg(steps);
+        if (!plan.sweepParam.isEmpty())
+            what += tr(": %1 = %2").arg(plan.sweepParam).arg(value);
+        if (plan.repeat > 1)
+            what += tr(", trial %1 of %2").arg(trial + 1).arg(plan.repeat);
+        m_experimentStatus = what;
+        m_runStatus->setText(what);
+    });
+    connect(m_experiment, &ExperimentRunner::progressChanged, this, [this](double fraction, qint64 etaMs) {
+        QString text = m_experimentStatus + tr(" · %1% done").arg(qRound(fraction * 100));
+        if (etaMs >= 0)
+            text += etaMs < 60'000 ? tr(" · about %1 s left").arg((etaMs + 999) / 1000)
+                                   : tr(" · about %1 min left").arg((etaMs + 59'999) / 60'000);
+        m_runStatus->setText(text);
+    });
+    m_askPrediction = [this](const QStringList &ids) { return PredictionDialog::ask(this, ids); };
     connect(m_session, &RunSession::lessonChecked, this, [this](bool shown, const QString &text) {
         m_lessonBanner->setText((shown ? QStringLiteral("✓ ") : QStringLiteral("⚠ ")) + text);
         m_lessonBanner->setStyleSheet(shown ? QStringLiteral("background: #E3F4E8; color: #0B5A2A; padding: 4px;")
@@ -156,7 +182,7 @@ const RunData &MainWindow::run() const
 
 bool MainWindow::isRunning() const
 {
-    return m_session->isRunning();
+    return m_session->isRunning() || (m_experiment && m_experiment->isRunning());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -183,6 +209,12 @@ void MainWindow::createActions()
     make(m_actionServerStart, QStringLiteral("actionServerStart"), tr("&Start Server"));
     make(m_actionServerRestart, QStringLiteral("actionServerRestart"), tr("&Restart Server"));
     make(m_actionServerStop, QStringLiteral("actionServerStop"), tr("S&top Server"));
+    make(m_actionPredict, QStringLiteral("actionPredict"), tr("&Predict Before Running"));
+    m_actionPredict->setCheckable(true);
+    m_actionPredict->setToolTip(
+        tr("Before each run, the class records which pattern will finish first and which "
+           "will use the most memory; after the run the app reveals prediction against result"));
+    make(m_actionCompare, QStringLiteral("actionCompare"), tr("&Compare Runs…"));
     make(m_actionPresenter, QStringLiteral("actionPresenter"), tr("&Presenter Mode"), QKeySequence(Qt::Key_F11));
     m_actionPresenter->setCheckable(true);
     make(m_actionZoomIn, QStringLiteral("actionZoomIn"), tr("&Bigger Text"), QKeySequence(Qt::CTRL | Qt::Key_Equal));
@@ -197,6 +229,7 @@ void MainWindow::createActions()
     connect(m_actionRun, &QAction::triggered, this, &MainWindow::onRunTriggered);
     connect(m_actionStop, &QAction::triggered, this, &MainWindow::onStopTriggered);
     connect(m_actionOpen, &QAction::triggered, this, &MainWindow::onOpenTriggered);
+    connect(m_actionCompare, &QAction::triggered, this, &MainWindow::onCompareTriggered);
     connect(m_actionSave, &QAction::triggered, this, &MainWindow::onSaveTriggered);
     connect(m_actionExportTable, &QAction::triggered, this, &MainWindow::onExportTableTriggered);
     connect(m_actionExportSamples, &QAction::triggered, this, &MainWindow::onExportSamplesTriggered);
@@ -238,7 +271,8 @@ void MainWindow::createWidgets()
                  new TimeChart(m_tabs),
                  new LatencyChart(m_tabs),
                  new TimelineWidget(m_tabs),
-                 new ResourceChart(m_tabs) };
+                 new ResourceChart(m_tabs),
+                 new ExperimentChart(m_tabs) };
     for (ChartPanel *panel : std::as_const(m_panels)) {
         panel->setObjectName(panel->exportName() + QStringLiteral("Chart"));
         m_tabs->addTab(panel, panel->title());
@@ -271,6 +305,14 @@ void MainWindow::createWidgets()
     m_lessonBanner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_lessonBanner->hide();
     centreLayout->addWidget(m_lessonBanner);
+    // Predict, then run: the class's prediction against the result, after the run.
+    m_predictionBanner = new QLabel(centre);
+    m_predictionBanner->setObjectName(QStringLiteral("predictionBanner"));
+    m_predictionBanner->setWordWrap(true);
+    m_predictionBanner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_predictionBanner->setStyleSheet(QStringLiteral("background: #E8EEF8; color: #1B3A6B; padding: 4px;"));
+    m_predictionBanner->hide();
+    centreLayout->addWidget(m_predictionBanner);
     m_centreStack = new QStackedWidget(centre);
     m_centreStack->addWidget(m_tabs);
     m_presenterLesson = new PatternPane(m_centreStack);
@@ -413,6 +455,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_actionOpen);
     file->addAction(m_actionSave);
+    file->addAction(m_actionCompare);
     file->addSeparator();
     file->addAction(m_actionExportTable);
     file->addAction(m_actionExportSamples);
@@ -426,6 +469,7 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_actionRun);
     run->addAction(m_actionStop);
+    run->addAction(m_actionPredict);
     QMenu *presets = run->addMenu(tr("&Presets"));
     for (const Presets::Preset &preset : Presets::all())
         presets->addAction(preset.name, this, [this, key = preset.key] { m_settings->applyPreset(key); });
@@ -635,8 +679,108 @@ void MainWindow::onRunTriggered()
         return;
     RunConfig config = m_settings->config();
     config.patterns = m_patterns->checkedIds();
-    m_session->start(config);
+    m_pendingPrediction = {};
+    if (m_actionPredict->isChecked()) {
+        const std::optional<Prediction> prediction = m_askPrediction(config.patterns);
+        if (!prediction)
+            return;
+        m_pendingPrediction = *prediction;
+    }
+    m_predictionBanner->hide();
+    const ExperimentPlan plan = m_settings->plan();
+    if (plan.isExperiment())
+        m_experiment->start(config, plan);
+    else
+        m_session->start(config);
     updateActions();
+}
+
+void MainWindow::onCompareTriggered()
+{
+    const QString chosen = m_chooser
+        ? m_chooser(FileRequest::CompareRuns, QString())
+        : QFileDialog::getOpenFileNames(this, tr("Compare Runs"), QString(), tr("PatternLab runs (*.json)"))
+              .join(QLatin1Char('\n'));
+    if (chosen.isEmpty())
+        return;
+    QString error;
+    if (!compareRuns(chosen.split(QLatin1Char('\n'), Qt::SkipEmptyParts), &error))
+        showError(tr("Compare Runs"), error);
+}
+
+CompareWindow *MainWindow::compareRuns(const QStringList &paths, QString *error)
+{
+    if (paths.size() < 2) {
+        *error = tr("Choose two or more saved runs to compare (hold Ctrl to pick several).");
+        return nullptr;
+    }
+    QList<RunData> runs;
+    QStringList labels;
+    for (const QString &path : paths) {
+        RunData data;
+        if (!RunFile::load(path, &data, error))
+            return nullptr;
+        runs << data;
+        labels << QFileInfo(path).completeBaseName();
+    }
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if (labels.count(labels.at(i)) > 1)
+            labels[i] = paths.at(i);
+    }
+    auto *window = new CompareWindow(runs, labels, this);
+    window->setFont(font());
+    window->show();
+    appendLog(tr("Comparing %1").arg(paths.join(QStringLiteral(", "))));
+    return window;
+}
+
+void MainWindow::setPredictBeforeRun(bool on)
+{
+    m_actionPredict->setChecked(on);
+}
+
+QString MainWindow::predictionText() const
+{
+    return m_predictionBanner->isHidden() ? QString() : m_predictionBanner->text();
+}
+
+void MainWindow::revealPrediction()
+{
+    const Prediction &p = run().prediction;
+    if (p.isEmpty()) {
+        m_predictionBanner->hide();
+        return;
+    }
+    const Experiments::PredictionOutcome actual = Experiments::predictionOutcome(run());
+    const auto name = [](const QString &id) { return id.isEmpty() ? tr("none") : PatternRegistry::shortTitle(id); };
+    QStringList parts;
+    if (!p.firstToFinish.isEmpty())
+        parts << tr("Finishes first: predicted %1, result %2 %3")
+                     .arg(name(p.firstToFinish), name(actual.firstToFinish),
+                          p.firstToFinish == actual.firstToFinish ? QStringLiteral("✓") : QStringLiteral("✗"));
+    if (!p.mostMemory.isEmpty())
+        parts << tr("Most memory: predicted %1, result %2 %3")
+                     .arg(name(p.mostMemory), name(actual.mostMemory),
+                          p.mostMemory == actual.mostMemory ? QStringLiteral("✓") : QStringLiteral("✗"));
+    m_predictionBanner->setText(tr("Your prediction — ") + parts.join(QStringLiteral(" · ")));
+    m_predictionBanner->show();
+}
+
+void MainWindow::onExperimentFinished()
+{
+    RunData result = m_experiment->result();
+    result.prediction = m_pendingPrediction;
+    const int done = m_experiment->stepsDone();
+    const int steps = m_experiment->plan().steps();
+    if (!result.results.isEmpty() && m_session->setRun(std::move(result)))
+        showRun();
+    m_runStatus->setText(done == steps ? tr("Experiment finished: %1 steps").arg(steps)
+                                       : tr("Experiment stopped: %1 of %2 steps kept").arg(done).arg(steps));
+    if (!run().sweep.isEmpty() && !run().sweep.points.isEmpty())
+        showTab(QStringLiteral("experiments"));
+    revealPrediction();
+    updateActions();
+    Q_EMIT runFinished();
 }
 
 void MainWindow::onRunStarted()
@@ -668,7 +812,10 @@ void MainWindow::onStopTriggered()
         return;
     if (!m_session->isWaitingForServer())
         m_runStatus->setText(tr("Stopping…"));
-    m_session->stop();
+    if (m_experiment->isRunning())
+        m_experiment->stop(); // keeps the steps that finished
+    else
+        m_session->stop();
 }
 
 void MainWindow::onPatternStarted(int index)
@@ -753,18 +900,29 @@ void MainWindow::onRunFinished()
         if (row >= 0 && data.indexOf(id) < 0)
             m_patterns->setState(id, PatternListModel::State::Idle);
     }
+    if (m_experiment->isRunning()) {
+        m_liveIndex = -1;
+        updateActions();
+        return; // one step of an experiment: onExperimentFinished reports the whole
+    }
+    if (!m_pendingPrediction.isEmpty()) {
+        RunData withPrediction = data;
+        withPrediction.prediction = m_pendingPrediction;
+        m_session->setRun(std::move(withPrediction));
+    }
     const bool stopped
-        = std::any_of(data.results.cbegin(), data.results.cend(),
+        = std::any_of(run().results.cbegin(), run().results.cend(),
                       [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Stopped; })
-        || data.results.size() < data.config.patterns.size();
+        || run().results.size() < run().config.patterns.size();
     m_runStatus->setText(m_session->serverDiedDuringRun()
                              ? tr("Run stopped: the bundled server failed (partial results kept)")
                              : stopped ? tr("Run stopped: partial results kept")
                                        : tr("Run finished"));
     m_liveIndex = -1;
     // Every finished pattern already updated the charts and the table (onPatternFinished).
-    if (data.results.isEmpty())
+    if (run().results.isEmpty())
         showRun();
+    revealPrediction();
     updateActions();
     Q_EMIT runFinished();
 }
@@ -921,6 +1079,9 @@ void MainWindow::showOpenedRun(const QString &path, RunData data)
     showRun();
     setWindowTitle(tr("PatternLab — %1").arg(QFileInfo(path).fileName()));
     m_runStatus->setText(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
+    m_settings->setPlan(
+        { opened.sweep.param, opened.sweep.values, std::max(1, Experiments::minTrials(opened.results)) });
+    revealPrediction();
     updateActions();
 }
 

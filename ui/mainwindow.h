@@ -27,6 +27,8 @@ class QToolBar;
 class QTableView;
 class QTabWidget;
 class QTimer;
+class CompareWindow;
+class ExperimentRunner;
 class ResultsModel;
 class RunSession;
 class RunSettingsWidget;
@@ -40,9 +42,13 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class FileRequest { OpenRun, SaveRun, ExportTable, ExportSamples, ExportChart, ExportAllCharts };
-    // Asks for a file or folder (empty: cancelled). Tests replace the dialogs with this.
+    enum class FileRequest { OpenRun, SaveRun, ExportTable, ExportSamples, ExportChart, ExportAllCharts, CompareRuns };
+    // Asks for a file or folder (empty: cancelled; CompareRuns: paths separated by '\n').
+    // Tests replace the dialogs with this.
     using FileChooser = std::function<QString(FileRequest request, const QString &suggested)>;
+    // Predict, then run: asks the class for its prediction among these patterns (nullopt:
+    // the run is cancelled). Tests replace the dialog with this.
+    using PredictionAsker = std::function<std::optional<Prediction>(const QStringList &patternIds)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -50,6 +56,14 @@ public:
     // Default: patternlab-cli beside this executable.
     void setChildProgram(const QString &program);
     void setFileChooser(FileChooser chooser) { m_chooser = std::move(chooser); }
+    void setPredictionAsker(PredictionAsker asker) { m_askPrediction = std::move(asker); }
+    // Predict, then run (Run > Predict Before Running): on, Run asks for a prediction first.
+    void setPredictBeforeRun(bool on);
+    ExperimentRunner *experimentRunner() const { return m_experiment; }
+    // The prediction banner's text after a run with a prediction; empty when hidden.
+    QString predictionText() const;
+    // Opens saved runs side by side in a window of their own (File > Compare).
+    CompareWindow *compareRuns(const QStringList &paths, QString *error);
     // Starts the bundled server when the settings use it (the app calls this once shown).
     void startServerIfBundled();
     // A scripted window (screenshots, chart exports, --png) leaves the user's settings alone:
@@ -116,6 +130,9 @@ private:
     void onProgressChanged(int index, const Progress &progress);
     void onPatternFinished(int index);
     void onRunFinished();
+    void onExperimentFinished();
+    void revealPrediction();
+    void onCompareTriggered();
     void onLiveRefresh();
 
     void onServerStateChanged(ServerController::State state);
@@ -144,6 +161,13 @@ private:
     RunSession *m_session = nullptr;
     QString m_childProgram;
     FileChooser m_chooser;
+    PredictionAsker m_askPrediction;
+    ExperimentRunner *m_experiment = nullptr;
+    Prediction m_pendingPrediction; // asked before the run under way
+    QString m_experimentStatus; // the step under way, for the status line
+    QLabel *m_predictionBanner = nullptr;
+    QAction *m_actionPredict = nullptr;
+    QAction *m_actionCompare = nullptr;
     int m_liveIndex = -1; // the pattern the live view follows while running
     bool m_liveDirty = false;
     bool m_opening = false; // a saved run is being read on a worker thread

@@ -141,6 +141,35 @@ RunSettingsWidget::RunSettingsWidget(QWidget *parent) : QWidget(parent)
     m_seed->setToolTip(tr("Same seed, same latencies and errors in every run"));
     form->addRow(tr("Seed"), m_seed);
 
+    // An experiment instead of one run: the same patterns at several values of a parameter
+    // (where does it stop scaling?) and/or several trials each (is the difference real?).
+    auto *experimentBox = new QGroupBox(tr("Experiment"), this);
+    experimentBox->setObjectName(QStringLiteral("experimentSettings"));
+    auto *experimentForm = new QFormLayout(experimentBox);
+    m_sweepParam = new QComboBox(experimentBox);
+    m_sweepParam->setObjectName(QStringLiteral("sweepParam"));
+    m_sweepParam->addItem(tr("none (one run)"), QString());
+    for (const QString &param : Experiments::sweepParams())
+        m_sweepParam->addItem(param, param);
+    m_sweepParam->setToolTip(tr("Run the patterns once per value of this parameter; the Experiments tab shows "
+                                "throughput and p99 against it, the knee and the USL fit"));
+    experimentForm->addRow(tr("Sweep"), m_sweepParam);
+    m_sweepValues = new QLineEdit(experimentBox);
+    m_sweepValues->setObjectName(QStringLiteral("sweepValues"));
+    m_sweepValues->setPlaceholderText(QStringLiteral("1,2,4,8,16,32,64"));
+    m_sweepValues->setToolTip(tr("The values, comma-separated"));
+    experimentForm->addRow(tr("Values"), m_sweepValues);
+    m_repeat = new QSpinBox(experimentBox);
+    m_repeat->setObjectName(QStringLiteral("repeat"));
+    m_repeat->setRange(1, Experiments::MaxRepeat);
+    m_repeat->setToolTip(tr("Trials per pattern, interleaved, the server reseeded per trial: medians, 95% intervals "
+                            "and verdicts (4 or more to show a difference)"));
+    experimentForm->addRow(tr("Trials"), m_repeat);
+    form->addRow(experimentBox);
+    connect(m_sweepParam, &QComboBox::currentIndexChanged, this, &RunSettingsWidget::onFieldChanged);
+    connect(m_sweepValues, &QLineEdit::textChanged, this, &RunSettingsWidget::onFieldChanged);
+    connect(m_repeat, &QSpinBox::valueChanged, this, &RunSettingsWidget::onFieldChanged);
+
     // The patterns' own settings (the brake, the rate, the deadline, the hedge delay), one
     // field per row of the flag table (runconfig.h): what the CLI takes, the app takes.
     auto *patternBox = new QGroupBox(tr("Pattern settings"), this);
@@ -214,6 +243,8 @@ void RunSettingsWidget::updateEnabledFields()
 {
     const bool bundled = useBundledServer();
     m_url->setEnabled(!bundled);
+    if (m_sweepValues)
+        m_sweepValues->setEnabled(!m_sweepParam->currentData().toString().isEmpty());
     for (QWidget *w :
          std::initializer_list<QWidget *> { m_profile, m_latency, m_errorRate, m_capacity, m_maxQueue, m_tokenMs })
         w->setEnabled(bundled);
@@ -370,6 +401,29 @@ void RunSettingsWidget::setPatternText(qsizetype row, const QString &text)
         static_cast<QLineEdit *>(field)->setText(text);
 }
 
+ExperimentPlan RunSettingsWidget::plan() const
+{
+    ExperimentPlan plan;
+    plan.repeat = m_repeat->value();
+    const QString param = m_sweepParam->currentData().toString();
+    if (!param.isEmpty()
+        && !Experiments::parseSweep(QStringLiteral("%1=%2").arg(param, m_sweepValues->text()), &plan.sweepParam,
+                                    &plan.values)
+                .isEmpty())
+        plan.sweepParam.clear();
+    return plan;
+}
+
+void RunSettingsWidget::setPlan(const ExperimentPlan &plan)
+{
+    m_sweepParam->setCurrentIndex(std::max(0, m_sweepParam->findData(plan.sweepParam)));
+    QStringList values;
+    for (double v : plan.values)
+        values << QString::number(v, 'g', 10);
+    m_sweepValues->setText(values.join(QLatin1Char(',')));
+    m_repeat->setValue(plan.repeat);
+}
+
 QString RunSettingsWidget::validationError() const
 {
     QString first;
@@ -406,6 +460,22 @@ QString RunSettingsWidget::validationError() const
     if (first.isEmpty())
         first = seedReason;
 
+    QString sweepReason;
+    const QString param = m_sweepParam->currentData().toString();
+    if (!param.isEmpty()) {
+        QString parsedParam;
+        QList<double> values;
+        sweepReason
+            = Experiments::parseSweep(QStringLiteral("%1=%2").arg(param, m_sweepValues->text()), &parsedParam, &values);
+        if (sweepReason.isEmpty() && Experiments::setsServer(param) && !useBundledServer())
+            sweepReason = tr("%1 sets the bundled server, which an external URL does not use").arg(param);
+        if (!sweepReason.isEmpty())
+            sweepReason = tr("Sweep: %1").arg(sweepReason);
+    }
+    flag(m_sweepValues, sweepReason);
+    if (first.isEmpty())
+        first = sweepReason;
+
     QString latencyReason;
     if (useBundledServer() && m_profile->currentData().toString() == QLatin1String("fixed")
         && m_latency->value() >= m_timeout->value())
@@ -434,6 +504,9 @@ void RunSettingsWidget::saveSettings(QSettings &s) const
     s.setValue(QStringLiteral("maxQueue"), c.server.maxQueue);
     s.setValue(QStringLiteral("seed"), m_seed->text());
     s.setValue(QStringLiteral("preset"), preset());
+    s.setValue(QStringLiteral("sweepParam"), m_sweepParam->currentData().toString());
+    s.setValue(QStringLiteral("sweepValues"), m_sweepValues->text());
+    s.setValue(QStringLiteral("repeat"), m_repeat->value());
     for (const PatternFlag &flag : patternFlagTable())
         s.setValue(QLatin1String(flag.name), flag.get(c));
     for (const PatternTextFlag &flag : patternTextFlagTable())
@@ -478,6 +551,10 @@ void RunSettingsWidget::restoreSettings(QSettings &s)
     setConfig(c);
     m_url->setText(s.value(QStringLiteral("url")).toString());
     m_seed->setText(s.value(QStringLiteral("seed")).toString());
+    m_sweepParam->setCurrentIndex(
+        std::max(0, m_sweepParam->findData(s.value(QStringLiteral("sweepParam")).toString())));
+    m_sweepValues->setText(s.value(QStringLiteral("sweepValues")).toString());
+    m_repeat->setValue(s.value(QStringLiteral("repeat"), 1).toInt());
     const QString key = s.value(QStringLiteral("preset")).toString();
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(Presets::find(key) ? key : QString())));
     m_lesson->setText(Presets::find(key) ? Presets::find(key)->lesson : QString());

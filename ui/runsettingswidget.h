@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "model/experiment.h"
 #include "model/runconfig.h"
 
 #include <QWidget>
@@ -31,6 +32,11 @@ public:
     // which patterns it runs.
     void applyPreset(const QString &key);
     QString preset() const;
+
+    // The experiment these settings ask for: a sweep (parameter and values) and trials per
+    // value; one plain run when neither is set. Valid when validationError() is empty.
+    ExperimentPlan plan() const;
+    void setPlan(const ExperimentPlan &plan);
 
     bool useBundledServer() const;
     QUrl externalUrl() const;
@@ -65,6 +71,9 @@ private:
     QSpinBox *m_capacity = nullptr;
     QSpinBox *m_maxQueue = nullptr;
     QLineEdit *m_seed = nullptr;
+    QComboBox *m_sweepParam = nullptr; // "" (no sweep) or a parameter of Experiments::sweepParams()
+    QLineEdit *m_sweepValues = nullptr;
+    QSpinBox *m_repeat = nullptr;
     QLabel *m_lesson = nullptr; // the preset's lesson in one sentence
     QList<QDoubleSpinBox *> m_patternFields; // one per row of patternFlagTable(), in order
     QList<QWidget *> m_patternTextFields; // one per row of patternTextFlagTable(): a list or a line

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "chartexport.h"
+#include "comparewindow.h"
 #include "engine/descriptorbudget.h"
 #include "mainwindow.h"
 #include "model/presets.h"
@@ -9,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
@@ -113,6 +115,10 @@ int main(int argc, char **argv)
           QStringLiteral("FILE") },
         { QStringLiteral("report-stalls"),
           QStringLiteral("On quit, print the longest time the GUI thread did not get to its event loop.") },
+        { QStringLiteral("compare"),
+          QStringLiteral("Compare saved runs side by side (give it twice or more: --compare A.json --compare B.json); "
+                         "with --export-charts writes compare.png and compare.csv, with --screenshot the window."),
+          QStringLiteral("FILE") },
         { QStringLiteral("export-charts"),
           QStringLiteral("Export every chart as PNG to FOLDER after --run or --open, then quit."),
           QStringLiteral("FOLDER") },
@@ -194,6 +200,35 @@ int main(int argc, char **argv)
     if (parser.isSet(QStringLiteral("presenter")))
         window.setPresenterMode(true);
 
+    if (parser.isSet(QStringLiteral("compare"))) {
+        QString error;
+        CompareWindow *compare = window.compareRuns(parser.values(QStringLiteral("compare")), &error);
+        if (!compare) {
+            std::fprintf(stderr, "patternlab: --compare: %s\n", qUtf8Printable(error));
+            return 2;
+        }
+        if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
+            compare->resize(size.at(0).toInt(), size.at(1).toInt());
+        if (!script.quit)
+            return app.exec();
+        QTimer::singleShot(300, &window, [&window, &script, compare] {
+            bool ok = true;
+            QString error;
+            if (!script.exportCharts.isEmpty()) {
+                ok = QDir().mkpath(script.exportCharts)
+                    && compare->exportPng(QDir(script.exportCharts).filePath(QStringLiteral("compare.png")), &error)
+                    && compare->exportCsv(QDir(script.exportCharts).filePath(QStringLiteral("compare.csv")), &error);
+            }
+            if (ok && !script.screenshot.isEmpty())
+                ok = ChartExport::savePng(compare->grab().toImage(), script.screenshot, &error);
+            if (!ok)
+                std::fprintf(stderr, "patternlab: %s\n",
+                             qUtf8Printable(error.isEmpty() ? QStringLiteral("cannot create the folder") : error));
+            window.close();
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+        return app.exec();
+    }
     if (!script.open.isEmpty()) {
         QString error;
         if (!window.openRun(script.open, &error)) {

@@ -247,6 +247,28 @@ std::optional<ExperimentStats::LittleCheck> little(const PatternResult &result, 
     return ExperimentStats::LittleCheck { *sampled, summary.throughputRps * summary.latencyMs.mean / 1000.0 };
 }
 
+PredictionOutcome predictionOutcome(const RunData &run)
+{
+    PredictionOutcome outcome;
+    double fastest = 0;
+    std::int64_t most = -1;
+    for (qsizetype i = 0; i < run.results.size() && i < run.summaries.size(); ++i) {
+        const PatternResult &r = run.results.at(i);
+        if (r.outcome != PatternResult::Outcome::Finished)
+            continue;
+        const double time = medianFigures(r, run.summaries.at(i)).totalTimeS;
+        if (outcome.firstToFinish.isEmpty() || time < fastest) {
+            outcome.firstToFinish = r.id;
+            fastest = time;
+        }
+        if (r.resources.peakRssBytes > most) {
+            outcome.mostMemory = r.id;
+            most = r.resources.peakRssBytes;
+        }
+    }
+    return outcome;
+}
+
 QList<RunDifference> compareRuns(const QList<RunData> &runs)
 {
     QStringList ids;

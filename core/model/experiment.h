@@ -92,6 +92,15 @@ QList<QPair<double, TrialFigures>> curve(const Sweep &sweep, const QString &patt
 // inflight.sampled_mean) against throughput x mean latency; nullopt without that note.
 std::optional<ExperimentStats::LittleCheck> little(const PatternResult &result, const PatternSummary &summary);
 
+// What the class predicted against what happened: the pattern that finished first (lowest
+// median total time among the finished ones) and the one with the highest peak memory.
+struct PredictionOutcome
+{
+    QString firstToFinish;
+    QString mostMemory;
+};
+PredictionOutcome predictionOutcome(const RunData &run);
+
 // Saved runs side by side (--compare, File > Compare): per pattern (in first-seen order) and
 // metric, each run's figure (the trials' median where it has trials), its change against the
 // first run, and where both have trials the Mann-Whitney verdict ("a" the first run, "b" this).

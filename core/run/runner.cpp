@@ -303,7 +303,13 @@ void Runner::onInProcessTick()
     if (!finished)
         return;
     m_tick->stop();
-    result = m_execution->result();
+    // The execution's result has the pattern's figures; what the Runner added (the flags as
+    // used, the server's series) stays.
+    PatternResult done = m_execution->result();
+    done.params = result.params;
+    done.server = result.server;
+    done.serverSeries = std::move(result.serverSeries);
+    result = std::move(done);
     m_execution.reset();
     finishCurrent(result.outcome, {});
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "comparisonchart.h"
 
+#include "model/experiment.h"
+
 #include "patterncolors.h"
 #include "patterns/registry.h"
 
@@ -175,6 +177,28 @@ void ComparisonChart::paintChart(QPainter &painter, const QRect &area)
     }
 }
 
+std::optional<ExperimentStats::Interval> ComparisonChart::interval(qsizetype index, Metric metric) const
+{
+    const PatternResult &r = m_run.results.at(index);
+    if (r.trials.size() < 2)
+        return std::nullopt;
+    double TrialFigures::*member = nullptr;
+    switch (metric) {
+    case TotalTime:
+        member = &TrialFigures::totalTimeS;
+        break;
+    case Throughput:
+        member = &TrialFigures::throughputRps;
+        break;
+    case Latency:
+        member = &TrialFigures::p99Ms;
+        break;
+    default:
+        return std::nullopt;
+    }
+    return ExperimentStats::medianCi95(Experiments::values(r.trials, member));
+}
+
 void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric metric)
 {
     const QFontMetrics fm(painter.font());
@@ -217,16 +241,17 @@ void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric met
         const PatternResult &r = m_run.results.at(i);
         const PatternSummary &s = m_run.summaries.at(i);
         double v = 0;
+        const TrialFigures median = Experiments::medianFigures(r, s);
         switch (metric) {
         case TotalTime:
-            v = s.totalTimeS;
+            v = median.totalTimeS;
             maxValue = std::max(maxValue, idealTimeS(m_run, i, m_serviceMs));
             break;
         case Throughput:
-            v = s.throughputRps;
+            v = median.throughputRps;
             break;
         case Latency:
-            v = s.latencyMs.p99;
+            v = median.p99Ms;
             if (s.latencyMs.p50 > 0)
                 minPositive = std::min(minPositive, s.latencyMs.p50);
             break;
@@ -244,6 +269,8 @@ void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric met
         }
         values[i] = std::isfinite(v) ? std::max(0.0, v) : 0;
         maxValue = std::max(maxValue, values[i]);
+        if (const auto ci = interval(i, metric))
+            maxValue = std::max(maxValue, ci->hi);
         if (values[i] > 0)
             minPositive = std::min(minPositive, values[i]);
     }
@@ -267,12 +294,16 @@ void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric met
         const PatternSummary &s = m_run.summaries.at(i);
         switch (metric) {
         case Latency:
+            if (const auto ci = interval(i, metric))
+                return QStringLiteral("p99 %1 ms n=%2").arg(number(values[i])).arg(m_run.results.at(i).trials.size());
             return QStringLiteral("p99 ") + number(s.latencyMs.p99) + QStringLiteral(" ms");
         case Errors:
             return number(values[i]) + QStringLiteral(" %");
         case PeakThreads:
             return QString::number(qint64(values[i]));
         default:
+            if (const auto ci = interval(i, metric))
+                return QStringLiteral("%1 n=%2").arg(number(values[i])).arg(m_run.results.at(i).trials.size());
             return number(values[i]);
         }
     };
@@ -370,6 +401,17 @@ void ComparisonChart::paintCell(QPainter &painter, const QRect &cell, Metric met
                     painter.drawLine(QPointF(ix, y + 1), QPointF(ix, y + rowHeight - 1));
                 }
             }
+        }
+        // Repeated trials: the median's 95% interval as an error bar across the bar's end.
+        if (const auto ci = interval(i, metric)) {
+            const double lo = scale.map(std::max(ci->lo, scale.lo), x0, x1);
+            const double hi = scale.map(std::max(ci->hi, scale.lo), x0, x1);
+            const double mid = y + rowHeight / 2.0;
+            painter.setPen(QPen(Qt::black, 2));
+            painter.drawLine(QPointF(lo, mid), QPointF(hi, mid));
+            painter.drawLine(QPointF(lo, barTop), QPointF(lo, barTop + barHeight));
+            painter.drawLine(QPointF(hi, barTop), QPointF(hi, barTop + barHeight));
+            valueX = std::max(valueX, hi);
         }
         // On a white ground: a reference line may pass behind the figure, never through it.
         const QString text = valueText(i);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #pragma once
 
+#include "model/experimentstats.h"
 #include "model/rundata.h"
 #include "paintedchart.h"
 
@@ -9,7 +10,8 @@
 // value label never meets another: total time (with the ideal time for the pattern's
 // concurrency), throughput (with the server's ceiling), latency p50/p95/p99 on a log axis,
 // errors split by kind, peak memory and peak threads (log when one pattern dwarfs the rest).
-// Each cell says whether lower or higher is better.
+// Each cell says whether lower or higher is better. With repeated trials the bars are the
+// medians, with their 95% intervals as error bars.
 class ComparisonChart : public PaintedChart
 {
     Q_OBJECT
@@ -46,6 +48,8 @@ private:
     enum Metric { TotalTime, Throughput, Latency, Errors, PeakRss, PeakThreads, MetricCount };
     void paintCell(QPainter &painter, const QRect &cell, Metric metric);
     static QString tickLabel(double value);
+    // The 95% interval of a repeated pattern's median (2 or more trials) for a metric with one.
+    std::optional<ExperimentStats::Interval> interval(qsizetype index, Metric metric) const;
 
     RunData m_run; // figures only: the samples are dropped once serviceMs is known
     double m_serviceMs = -1;

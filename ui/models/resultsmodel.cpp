@@ -4,6 +4,8 @@
 
 #include "patterncolors.h"
 
+#include "model/experiment.h"
+
 #include <QLocale>
 
 namespace {
@@ -50,7 +52,58 @@ void ResultsModel::setRun(const RunData &run)
                         i < run.summaries.size() ? run.summaries.at(i) : r.summary(), r.resources, r.server,
                         notes.join(QStringLiteral(", ")) });
     }
+    setVerdicts(run);
     endResetModel();
+}
+
+void ResultsModel::setVerdicts(const RunData &run)
+{
+    // The fastest by median total time, and every other pattern against it.
+    qsizetype fastest = -1;
+    double best = 0;
+    for (qsizetype i = 0; i < run.results.size(); ++i) {
+        const PatternResult &r = run.results.at(i);
+        if (r.trials.isEmpty())
+            continue;
+        const auto times = Experiments::values(r.trials, &TrialFigures::totalTimeS);
+        const ExperimentStats::Interval ci = ExperimentStats::medianCi95(times);
+        m_rows[i].trials = int(r.trials.size());
+        m_rows[i].trialsText = tr("%1: median %2 s [%3–%4]")
+                                   .arg(r.trials.size())
+                                   .arg(ExperimentStats::median(times), 0, 'f', 3)
+                                   .arg(ci.lo, 0, 'f', 3)
+                                   .arg(ci.hi, 0, 'f', 3);
+        if (fastest < 0 || ExperimentStats::median(times) < best) {
+            fastest = i;
+            best = ExperimentStats::median(times);
+        }
+    }
+    if (fastest < 0)
+        return;
+    const PatternResult &f = run.results.at(fastest);
+    const auto fastTimes = Experiments::values(f.trials, &TrialFigures::totalTimeS);
+    for (qsizetype i = 0; i < run.results.size(); ++i) {
+        const PatternResult &r = run.results.at(i);
+        if (r.trials.isEmpty())
+            continue;
+        if (i == fastest) {
+            m_rows[i].verdict = tr("fastest (median total time)");
+            continue;
+        }
+        const auto times = Experiments::values(r.trials, &TrialFigures::totalTimeS);
+        const double p = ExperimentStats::mannWhitney(times, fastTimes).pValue;
+        const QString verdict = ExperimentStats::verdict(times, fastTimes, p);
+        const QString name = f.title.isEmpty() ? f.id : f.title;
+        if (verdict == u"b lower")
+            m_rows[i].verdict = tr("slower than %1 (p=%2)").arg(name, QString::number(p, 'g', 2));
+        else if (verdict == u"a lower")
+            m_rows[i].verdict = tr("faster than %1 (p=%2)").arg(name, QString::number(p, 'g', 2));
+        else
+            m_rows[i].verdict = tr("no clear difference from %1 (p=%2)").arg(name, QString::number(p, 'g', 2));
+        if (std::min(times.size(), fastTimes.size()) < std::size_t(ExperimentStats::MinTrialsForVerdict))
+            m_rows[i].verdict
+                += tr("; fewer than %1 trials can never show one").arg(ExperimentStats::MinTrialsForVerdict);
+    }
 }
 
 void ResultsModel::clear()
@@ -94,6 +147,10 @@ QVariant ResultsModel::displayValue(const Row &row, int column) const
         return QString::number(s.totalTimeS, 'f', 3);
     case ThroughputColumn:
         return QString::number(s.throughputRps, 'f', 1);
+    case TrialsColumn:
+        return row.trialsText;
+    case VerdictColumn:
+        return row.verdict;
     case LatencyMinColumn:
         return ms(l.min);
     case LatencyMeanColumn:
@@ -177,6 +234,10 @@ QVariant ResultsModel::sortValue(const Row &row, int column) const
         return s.totalTimeS;
     case ThroughputColumn:
         return s.throughputRps;
+    case TrialsColumn:
+        return row.trials;
+    case VerdictColumn:
+        return row.verdict;
     case LatencyMinColumn:
         return l.min;
     case LatencyMeanColumn:
@@ -268,6 +329,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
                                                     "Error %",
                                                     "Total time (s)",
                                                     "Throughput (req/s)",
+                                                    "Trials",
+                                                    "Verdict",
                                                     "Min (ms)",
                                                     "Mean (ms)",
                                                     "p50 (ms)",

@@ -23,6 +23,8 @@ public:
         ErrorPercentColumn,
         TotalTimeColumn,
         ThroughputColumn,
+        TrialsColumn, // --repeat: trials, median total time and its 95% interval
+        VerdictColumn, // against the fastest pattern by median total time (Mann-Whitney)
         LatencyMinColumn,
         LatencyMeanColumn,
         LatencyP50Column,
@@ -81,7 +83,11 @@ private:
         ResourceUsage resources;
         ServerStats server;
         QString notes;
+        int trials = 0;
+        QString trialsText;
+        QString verdict;
     };
+    void setVerdicts(const RunData &run);
     QVariant displayValue(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
 

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "engine/faketransport.h"
+#include "io/resultwriter.h"
+#include "io/runfile.h"
+#include "run/experimentrunner.h"
+#include "run/runsession.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace std::chrono_literals;
+
+// Experiments driven through a real RunSession: patterns in-process on the fake transport
+// (sweeps, trials, stop) or against the bundled server (a new seed per trial).
+class TestExperimentRunner : public QObject
+{
+    Q_OBJECT
+
+    static void useFakeTransport(RunSession &session, std::chrono::microseconds latency)
+    {
+        session.runner()->setMode(Runner::Mode::InProcess);
+        session.runner()->setTransportFactory(
+            [latency](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(latency)); });
+    }
+
+    static RunConfig externalConfig(int requests)
+    {
+        RunConfig config;
+        config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
+        config.requests = requests;
+        config.bundledServer = false;
+        config.url = QUrl(QStringLiteral("http://127.0.0.1:1/data")); // the fake never connects
+        config.seed = 40;
+        return config;
+    }
+
+private Q_SLOTS:
+    void sweepWithTrialsInterleavesAndKeepsEveryPoint()
+    {
+        RunSession session;
+        useFakeTransport(session, 1ms);
+        ExperimentRunner experiment(&session);
+        QList<QPair<int, quint64>> steps; // concurrency and seed of every run, in order
+        QStringList order; // patterns as they started
+        connect(&session, &RunSession::runStarted, this, [&] {
+            steps.append({ session.run().config.concurrency, session.run().config.seed.value_or(0) });
+        });
+        connect(&session, &RunSession::patternStarted, this,
+                [&](int index) { order << session.run().results.at(index).id; });
+        QSignalSpy finished(&experiment, &ExperimentRunner::finished);
+        QSignalSpy progress(&experiment, &ExperimentRunner::progressChanged);
+        ExperimentPlan plan;
+        plan.sweepParam = QStringLiteral("concurrency");
+        plan.values = { 1, 2, 4 };
+        plan.repeat = 2;
+        experiment.start(externalConfig(24), plan);
+        QVERIFY(experiment.isRunning());
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!experiment.isRunning());
+
+        // Values outer, trials inner; trial i meets seed S + i at every value.
+        const QList<QPair<int, quint64>> expected { { 1, 40 }, { 1, 41 }, { 2, 40 }, { 2, 41 }, { 4, 40 }, { 4, 41 } };
+        QCOMPARE(steps, expected);
+        // Interleaved: every trial runs the patterns in their order (A B, A B, ...).
+        QCOMPARE(order.size(), 12);
+        for (int i = 0; i < order.size(); ++i)
+            QCOMPARE(order.at(i), i % 2 ? QStringLiteral("fanout") : QStringLiteral("sequential"));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toDouble() > 0.8, true);
+
+        const RunData &result = experiment.result();
+        QCOMPARE(experiment.stepsDone(), 6);
+        QCOMPARE(result.sweep.param, QStringLiteral("concurrency"));
+        QCOMPARE(result.sweep.points.size(), 3);
+        for (int p = 0; p < 3; ++p) {
+            const SweepPoint &point = result.sweep.points.at(p);
+            QCOMPARE(point.value, plan.values.at(p));
+            QCOMPARE(point.results.size(), 2);
+            for (const PatternResult &r : point.results) {
+                QCOMPARE(r.trials.size(), 2);
+                QVERIFY(r.samples.empty()); // a point keeps figures, not samples
+                QVERIFY(r.trials.first().throughputRps > 0);
+            }
+        }
+        // On screen: the last point's last trial, with every trial's figures.
+        QCOMPARE(result.config.concurrency, 4);
+        QCOMPARE(result.config.seed, std::optional<quint64>(40));
+        QCOMPARE(result.results.at(1).samples.size(), std::size_t(24));
+        QCOMPARE(result.results.at(1).trials.size(), 2);
+
+        // JSON as in DESIGN.md: the sweep with its fits, the trials' intervals, comparisons.
+        const QJsonObject json = ResultWriter::toJson(result);
+        const QJsonObject sweep = json.value(QStringLiteral("sweep")).toObject();
+        QCOMPARE(sweep.value(QStringLiteral("param")).toString(), QStringLiteral("concurrency"));
+        QCOMPARE(sweep.value(QStringLiteral("points")).toArray().size(), 3);
+        const QJsonObject fits = sweep.value(QStringLiteral("fits")).toObject();
+        QVERIFY(fits.value(QStringLiteral("fanout")).toObject().value(QStringLiteral("usl")).isObject());
+        // sequential has no pool: no scaling law to fit.
+        QVERIFY(fits.value(QStringLiteral("sequential")).toObject().value(QStringLiteral("usl")).isNull());
+        const QJsonObject fanout = json.value(QStringLiteral("results")).toArray().at(1).toObject();
+        QCOMPARE(fanout.value(QStringLiteral("trials")).toArray().size(), 2);
+        QCOMPARE(fanout.value(QStringLiteral("ci95")).toObject().value(QStringLiteral("p99_ms")).toArray().size(), 2);
+        QCOMPARE(json.value(QStringLiteral("comparisons")).toArray().size(), 3); // one pair, three figures
+        QCOMPARE(json.value(QStringLiteral("config")).toObject().value(QStringLiteral("repeat")).toInt(), 2);
+
+        // A saved experiment opens again with its points, trials and prediction.
+        RunData saved = result;
+        saved.prediction = { QStringLiteral("fanout"), QStringLiteral("sequential") };
+        RunData reopened;
+        QString error;
+        QVERIFY2(RunFile::fromJson(RunFile::toJson(saved), &reopened, &error), qPrintable(error));
+        QCOMPARE(reopened.sweep.points.size(), 3);
+        QCOMPARE(reopened.sweep.values, plan.values);
+        QCOMPARE(reopened.sweep.points.at(2).results.at(1).trials, result.sweep.points.at(2).results.at(1).trials);
+        QCOMPARE(reopened.sweep.points.at(0).summaries.at(0).throughputRps,
+                 result.sweep.points.at(0).summaries.at(0).throughputRps);
+        QCOMPARE(reopened.results.at(0).trials, result.results.at(0).trials);
+        QCOMPARE(reopened.prediction, saved.prediction);
+    }
+
+    void stopKeepsTheStepsThatFinished()
+    {
+        RunSession session;
+        useFakeTransport(session, 2ms);
+        ExperimentRunner experiment(&session);
+        QSignalSpy finished(&experiment, &ExperimentRunner::finished);
+        connect(&experiment, &ExperimentRunner::stepFinished, this, [&](int step) {
+            if (step == 0)
+                experiment.stop();
+        });
+        ExperimentPlan plan;
+        plan.sweepParam = QStringLiteral("concurrency");
+        plan.values = { 1, 2, 3 };
+        experiment.start(externalConfig(100), plan);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(experiment.stepsDone(), 1);
+        QCOMPARE(experiment.result().sweep.points.size(), 1);
+        QCOMPARE(experiment.result().sweep.values.size(), 3); // what was planned
+        QCOMPARE(experiment.result().results.size(), 2);
+        QVERIFY(!session.isRunning());
+
+        // Stopped in the middle of a step: that step is dropped, the earlier ones stay.
+        QSignalSpy finished2(&experiment, &ExperimentRunner::finished);
+        disconnect(&experiment, &ExperimentRunner::stepFinished, this, nullptr);
+        connect(&session, &RunSession::patternStarted, this, [&](int) {
+            if (experiment.stepsDone() == 1)
+                QTimer::singleShot(5, &experiment, [&] { experiment.stop(); });
+        });
+        plan.repeat = 2;
+        plan.values = { 1, 2 };
+        experiment.start(externalConfig(400), plan);
+        QVERIFY(finished2.wait(60000));
+        QCOMPARE(experiment.stepsDone(), 1);
+        const RunData &kept = experiment.result();
+        QCOMPARE(kept.sweep.points.size(), 1); // value 1 with one of its two trials
+        QCOMPARE(kept.sweep.points.first().results.first().trials.size(), 1);
+    }
+
+    void everyTrialMeetsItsOwnSeed()
+    {
+        RunSession session;
+        session.runner()->setMode(Runner::Mode::InProcess); // the qt engine against the bundled server
+        ExperimentRunner experiment(&session);
+        QSignalSpy waiting(&session, &RunSession::waitingForServer);
+        QSignalSpy finished(&experiment, &ExperimentRunner::finished);
+        QSignalSpy notStarted(&experiment, &ExperimentRunner::notStarted);
+        RunConfig config;
+        config.patterns = { QStringLiteral("fanout") };
+        config.requests = 10;
+        config.concurrency = 2;
+        config.timeoutMs = 5000;
+        config.server.profile = QStringLiteral("zero");
+        config.seed = 100;
+        ExperimentPlan plan;
+        plan.repeat = 3;
+        experiment.start(config, plan);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(notStarted.isEmpty(), notStarted.isEmpty() ? "" : qPrintable(notStarted.first().at(0).toString()));
+        QCOMPARE(waiting.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(waiting.at(i).at(1).toULongLong(), quint64(100 + i));
+        QCOMPARE(experiment.result().results.first().trials.size(), 3);
+        QVERIFY(experiment.result().sweep.isEmpty());
+        session.server()->stopAndWait();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExperimentRunner)
+#include "tst_experimentrunner.moc"
