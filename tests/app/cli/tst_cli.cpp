@@ -335,6 +335,92 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QLatin1String("could not start")), qPrintable(run.err));
     }
 
+    // A sweep with trials, then the two files compared: the experiment's JSON (DESIGN.md),
+    // its report and CSV, and --compare's table, JSON and charts.
+    void sweepRepeatAndCompare()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response { 200, 2, false }; }));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("sweep.json"));
+        const QString csv = dir.filePath(QStringLiteral("sweep.csv"));
+        Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
+                        QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
+                        QStringLiteral("--sweep"), QStringLiteral("concurrency=1,2,4"), QStringLiteral("--repeat"),
+                        QStringLiteral("2"), QStringLiteral("--json"), json, QStringLiteral("--csv"), csv });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(server.requestCount(), 3 * 2 * 2 * 20);
+        QVERIFY2(run.out.contains(QLatin1String("[6/6] concurrency=4 trial 2 of 2")), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("=== Sweep of concurrency: 3 of 3 values ===")));
+        QVERIFY(run.out.contains(QLatin1String("sequential does not use concurrency")));
+        QVERIFY(run.out.contains(QLatin1String("Mann-Whitney U, two-sided, alpha 0.05")));
+        QVERIFY2(run.out.contains(QLatin1String("Warning: fewer than 4 trials per side can never show a difference")),
+                 qPrintable(run.out));
+        const QJsonObject doc = readJson(json);
+        const QJsonObject sweep = doc.value(QStringLiteral("sweep")).toObject();
+        QCOMPARE(sweep.value(QStringLiteral("param")).toString(), QStringLiteral("concurrency"));
+        QCOMPARE(sweep.value(QStringLiteral("values")).toArray(), (QJsonArray { 1, 2, 4 }));
+        const QJsonArray points = sweep.value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 3);
+        QCOMPARE(points.at(0).toObject().value(QStringLiteral("value")).toDouble(), 1.0);
+        QCOMPARE(points.at(2).toObject().value(QStringLiteral("results")).toArray().size(), 2);
+        for (const QString &id : { QStringLiteral("sequential"), QStringLiteral("fanout") }) {
+            const QJsonObject fit = sweep.value(QStringLiteral("fits")).toObject().value(id).toObject();
+            QVERIFY(fit.contains(QStringLiteral("usl")) && fit.contains(QStringLiteral("knee")));
+        }
+        const QJsonObject usl = sweep.value(QStringLiteral("fits"))
+                                    .toObject()
+                                    .value(QStringLiteral("fanout"))
+                                    .toObject()
+                                    .value(QStringLiteral("usl"))
+                                    .toObject();
+        for (const char *key : { "sigma", "kappa", "lambda", "r2", "peak" })
+            QVERIFY2(usl.contains(QLatin1String(key)), key);
+        const QJsonObject fanout = doc.value(QStringLiteral("results")).toArray().at(1).toObject();
+        QCOMPARE(fanout.value(QStringLiteral("trials")).toArray().size(), 2);
+        for (const char *key : { "total_time_s", "throughput_rps", "p99_ms" })
+            QCOMPARE(fanout.value(QStringLiteral("ci95")).toObject().value(QLatin1String(key)).toArray().size(), 2);
+        const QJsonObject comparison = doc.value(QStringLiteral("comparisons")).toArray().at(0).toObject();
+        for (const char *key : { "a", "b", "metric", "median_a", "median_b", "p_value", "verdict" })
+            QVERIFY2(comparison.contains(QLatin1String(key)), key);
+        QCOMPARE(comparison.value(QStringLiteral("verdict")).toString(), QStringLiteral("no clear difference"));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = csvFile.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 3 * 2);
+        QVERIFY(rows.at(1).startsWith("concurrency,1,sequential,2,"));
+
+        // The same settings once more at concurrency 8, then both compared; no requests.
+        const QString other = dir.filePath(QStringLiteral("c8.json"));
+        run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"), QStringLiteral("20"),
+                    QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"), QStringLiteral("--concurrency"),
+                    QStringLiteral("8"), QStringLiteral("--json"), other, QStringLiteral("--quiet") });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const int before = server.requestCount();
+        const QString compareJson = dir.filePath(QStringLiteral("compare.json"));
+        const QString charts = dir.filePath(QStringLiteral("charts"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        run = cli({ QStringLiteral("--compare"), json, other, QStringLiteral("--json"), compareJson,
+                    QStringLiteral("--png"), charts },
+                  env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(server.requestCount(), before);
+        QVERIFY2(run.out.contains(QLatin1String("=== Compared runs ===")), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("sweep: ")) && run.out.contains(QLatin1String("c8: ")));
+        const QJsonArray compareRows
+            = readJson(compareJson).value(QStringLiteral("compare")).toObject().value(QStringLiteral("rows")).toArray();
+        QCOMPARE(compareRows.size(), 2 * 3);
+        QCOMPARE(compareRows.at(0).toObject().value(QStringLiteral("values")).toArray().size(), 2);
+        QVERIFY(!QImage(QDir(charts).filePath(QStringLiteral("compare.png"))).isNull());
+
+        // A missing file: exit 2, one line naming it.
+        run = cli({ QStringLiteral("--compare"), json, dir.filePath(QStringLiteral("missing.json")) });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(QLatin1String("missing.json")));
+        QCOMPARE(run.err.trimmed().count(QLatin1Char('\n')), 0);
+    }
+
     void pngRendersEveryChart()
     {
         TestHttpServer server;
