@@ -4,7 +4,7 @@
 # Regenerates the README screenshots from the real app, offscreen: the Classroom preset's
 # run (the window while the first pattern runs, the comparison, the worker timeline), and the
 # Overload preset's run on a 1280x720 projector in presenter mode (comparison and
-# where the time went).
+# where the time went), the other presets' lessons, and the experiments (bench/experiments.sh).
 #   scripts/screenshots.sh [OUTDIR]      (default docs/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,4 +63,13 @@ QT_QPA_PLATFORM=$projector $app --open "$config/pipeline.json" --presenter --tab
 QT_QPA_PLATFORM=$projector $app --preset breaker --run --save-run "$config/breaker.json"
 QT_QPA_PLATFORM=$projector $app --open "$config/breaker.json" --presenter --tab timeline \
     --screenshot "$out/breaker-timeline.png"
+# Experiments: bench/experiments.sh's runs (their figures are in docs/BENCHMARKS.md): the
+# concurrency sweep against the bundled server, ten trials' error bars, curl against qt.
+bench/experiments.sh all build/dev "$config/experiments" > "$config/experiments.log"
+QT_QPA_PLATFORM=$projector $app --open "$config/experiments/sweep-bundled.json" --presenter --tab experiments \
+    --screenshot "$out/experiments.png"
+QT_QPA_PLATFORM=$projector $app --open "$config/experiments/repeat-curl.json" --presenter --tab comparison \
+    --screenshot "$out/trials-comparison.png"
+QT_QPA_PLATFORM=$projector $app --compare "$config/experiments/repeat-curl.json" \
+    --compare "$config/experiments/repeat-qt.json" --size 1280x720 --screenshot "$out/compare.png"
 echo "screenshots: $(ls "$out" | tr '\n' ' ')"

@@ -80,9 +80,15 @@ void CompareWindow::fillTable()
                              .arg(*change >= 0 ? QStringLiteral("+") : QString())
                              .arg(*change, 0, 'f', 1)
                        : QStringLiteral("—"));
-            set(d.verdicts.at(i).isEmpty()
+            // "a lower" in the run's own names: a is the first run, b this one.
+            QString verdict = d.verdicts.at(i);
+            if (verdict == u"a lower")
+                verdict = tr("%1 lower").arg(m_labels.value(0));
+            else if (verdict == u"b lower")
+                verdict = tr("%1 lower").arg(m_labels.value(i));
+            set(verdict.isEmpty()
                     ? tr("no trials")
-                    : QStringLiteral("%1 (p=%2)").arg(d.verdicts.at(i), QString::number(*d.pValues.at(i), 'g', 2)));
+                    : QStringLiteral("%1 (p=%2)").arg(verdict, QString::number(*d.pValues.at(i), 'g', 2)));
         }
     }
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

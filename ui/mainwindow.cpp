@@ -203,6 +203,7 @@ void MainWindow::createActions()
     make(m_actionSave, QStringLiteral("actionSave"), tr("&Save Run As JSON…"), QKeySequence::Save);
     make(m_actionExportTable, QStringLiteral("actionExportTable"), tr("Export &Table as CSV…"));
     make(m_actionExportSamples, QStringLiteral("actionExportSamples"), tr("Export Raw &Samples as CSV…"));
+    make(m_actionExportExperiment, QStringLiteral("actionExportExperiment"), tr("Export &Experiment as CSV…"));
     make(m_actionExportAll, QStringLiteral("actionExportAll"), tr("Export &All Charts…"),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     make(m_actionQuit, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
@@ -233,6 +234,7 @@ void MainWindow::createActions()
     connect(m_actionSave, &QAction::triggered, this, &MainWindow::onSaveTriggered);
     connect(m_actionExportTable, &QAction::triggered, this, &MainWindow::onExportTableTriggered);
     connect(m_actionExportSamples, &QAction::triggered, this, &MainWindow::onExportSamplesTriggered);
+    connect(m_actionExportExperiment, &QAction::triggered, this, &MainWindow::onExportExperimentTriggered);
     connect(m_actionExportAll, &QAction::triggered, this, &MainWindow::onExportAllTriggered);
     connect(m_actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_actionServerStart, &QAction::triggered, this, [this] {
@@ -280,6 +282,14 @@ void MainWindow::createWidgets()
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onTabChanged);
     m_results = new ResultsModel(this);
+    // The trials' columns only where there are trials.
+    connect(m_results, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_tableView)
+            return;
+        const bool trials = Experiments::minTrials(run().results) > 0;
+        m_tableView->setColumnHidden(ResultsModel::TrialsColumn, !trials);
+        m_tableView->setColumnHidden(ResultsModel::VerdictColumn, !trials);
+    });
     m_resultsProxy = new QSortFilterProxyModel(this);
     m_resultsProxy->setSourceModel(m_results);
     m_resultsProxy->setSortRole(ResultsModel::SortRole);
@@ -459,6 +469,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_actionExportTable);
     file->addAction(m_actionExportSamples);
+    file->addAction(m_actionExportExperiment);
     QMenu *charts = file->addMenu(tr("Export &Chart as PNG"));
     for (ChartPanel *panel : std::as_const(m_panels))
         charts->addAction(tr("%1…").arg(panel->title()), this, [this, panel] { exportChart(panel); });
@@ -662,6 +673,8 @@ void MainWindow::updateActions()
     m_actionSave->setEnabled(haveResults);
     m_actionExportTable->setEnabled(haveResults);
     m_actionExportSamples->setEnabled(haveResults);
+    m_actionExportExperiment->setEnabled(haveResults
+                                         && (!run().sweep.isEmpty() || Experiments::minTrials(run().results) > 0));
     m_actionExportAll->setEnabled(haveResults);
     m_settings->setEnabled(!running);
     const auto state = server()->state();
@@ -697,10 +710,7 @@ void MainWindow::onRunTriggered()
 
 void MainWindow::onCompareTriggered()
 {
-    const QString chosen = m_chooser
-        ? m_chooser(FileRequest::CompareRuns, QString())
-        : QFileDialog::getOpenFileNames(this, tr("Compare Runs"), QString(), tr("PatternLab runs (*.json)"))
-              .join(QLatin1Char('\n'));
+    const QString chosen = choose(FileRequest::CompareRuns, QString());
     if (chosen.isEmpty())
         return;
     QString error;
@@ -996,7 +1006,12 @@ QString MainWindow::choose(FileRequest request, const QString &suggested)
         return QFileDialog::getSaveFileName(this, tr("Save the run"), suggested, tr("JSON (*.json)"));
     case FileRequest::ExportTable:
     case FileRequest::ExportSamples:
+    case FileRequest::ExportExperiment:
         return QFileDialog::getSaveFileName(this, tr("Export CSV"), suggested, tr("CSV (*.csv)"));
+    case FileRequest::CompareRuns:
+        return QFileDialog::getOpenFileNames(this, tr("Compare runs (pick two or more)"), suggested,
+                                             tr("PatternLab runs (*.json)"))
+            .join(QLatin1Char('\n'));
     case FileRequest::ExportChart:
         return QFileDialog::getSaveFileName(this, tr("Export chart"), suggested, tr("PNG image (*.png)"));
     case FileRequest::ExportAllCharts:
@@ -1147,6 +1162,19 @@ void MainWindow::onExportTableTriggered()
     // The contract's CSV (raw numbers, same columns as patternlab-cli --csv).
     if (!ResultWriter::writeFile(path, ResultWriter::summaryCsv(run().results), &error))
         showError(tr("Cannot export the table"), error);
+    else
+        m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::onExportExperimentTriggered()
+{
+    const QString path = choose(FileRequest::ExportExperiment, QStringLiteral("patternlab-experiment.csv"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    // One row per sweep value and pattern: medians, 95% intervals, Little's law (--csv's).
+    if (!ResultWriter::writeFile(path, ResultWriter::experimentCsv(run()), &error))
+        showError(tr("Cannot export the experiment"), error);
     else
         m_runStatus->setText(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }

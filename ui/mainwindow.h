@@ -42,7 +42,16 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class FileRequest { OpenRun, SaveRun, ExportTable, ExportSamples, ExportChart, ExportAllCharts, CompareRuns };
+    enum class FileRequest {
+        OpenRun,
+        SaveRun,
+        ExportTable,
+        ExportSamples,
+        ExportChart,
+        ExportAllCharts,
+        CompareRuns,
+        ExportExperiment
+    };
     // Asks for a file or folder (empty: cancelled; CompareRuns: paths separated by '\n').
     // Tests replace the dialogs with this.
     using FileChooser = std::function<QString(FileRequest request, const QString &suggested)>;
@@ -142,6 +151,7 @@ private:
     void onSaveTriggered();
     void onExportTableTriggered();
     void onExportSamplesTriggered();
+    void onExportExperimentTriggered();
     void exportChart(ChartPanel *panel);
     void onExportAllTriggered();
     void onPatternSelected(const QString &id);
@@ -210,6 +220,7 @@ private:
     QAction *m_actionSave = nullptr;
     QAction *m_actionExportTable = nullptr;
     QAction *m_actionExportSamples = nullptr;
+    QAction *m_actionExportExperiment = nullptr;
     QAction *m_actionExportAll = nullptr;
     QAction *m_actionQuit = nullptr;
     QAction *m_actionServerStart = nullptr;

@@ -215,17 +215,14 @@ QString sweepReport(const RunData &run)
         }
         const Experiments::Fit &fit = fits.value(id);
         out += QStringLiteral("\n%1\n").arg(id) + table(rows);
+        if (!fit.usesParam) {
+            out += QStringLiteral("%1 does not use %2: its figures change only with the server and the machine\n")
+                       .arg(id, sweep.param);
+            continue;
+        }
         out += fit.knee ? QStringLiteral("knee: %1=%2 (p99 curve's farthest point below its chord)\n")
                               .arg(sweep.param, QString::number(*fit.knee, 'g', 6))
                         : QStringLiteral("knee: none in this range (p99 rises less than 1.5x, or without a bend)\n");
-        const bool used = std::any_of(sweep.points.begin(), sweep.points.end(), [&](const SweepPoint &p) {
-            return std::any_of(p.results.begin(), p.results.end(), [&](const PatternResult &r) {
-                return r.id == id && Experiments::usesParam(r, sweep.param);
-            });
-        });
-        if (!used)
-            out += QStringLiteral("%1 does not use %2: its figures change only with the server and the machine\n")
-                       .arg(id, sweep.param);
         if (fit.usl && fit.usl->r2 < Experiments::PoorFitR2)
             out += QStringLiteral("USL fit: poor (R^2 %1), the throughput does not follow the law here\n")
                        .arg(fit.usl->r2, 0, 'f', 2);
@@ -235,7 +232,7 @@ QString sweepReport(const RunData &run)
                             figure(fit.usl->lambda), QString::number(fit.usl->r2, 'f', 3),
                             fit.usl->peak ? QStringLiteral("at %1 %2").arg(figure(*fit.usl->peak), sweep.param)
                                           : QStringLiteral("none (no coherency cost measured)"));
-        else if (sweep.param == u"concurrency" && used)
+        else if (sweep.param == u"concurrency")
             out += QStringLiteral("USL fit: needs 3 or more concurrency values with answers\n");
     }
     return out;

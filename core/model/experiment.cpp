@@ -225,9 +225,12 @@ QMap<QString, Fit> fits(const Sweep &sweep)
             return std::any_of(p.results.begin(), p.results.end(),
                                [&](const PatternResult &r) { return r.id == id && usesParam(r, sweep.param); });
         });
+        fit.usesParam = used;
         if (sweep.param == u"concurrency" && used)
             fit.usl = ExperimentStats::fitUsl(x, throughput);
-        if (const auto at = ExperimentStats::knee(x, p99))
+        // A pattern that ignores the parameter has no knee in it, whatever its noise does.
+        const auto at = used ? ExperimentStats::knee(x, p99) : std::nullopt;
+        if (at)
             fit.knee = x[*at];
         out.insert(id, fit);
     }
@@ -242,7 +245,7 @@ bool usesParam(const PatternResult &result, const QString &param)
 std::optional<ExperimentStats::LittleCheck> little(const PatternResult &result, const PatternSummary &summary)
 {
     const std::optional<double> sampled = result.note(u"inflight.sampled_mean");
-    if (!sampled)
+    if (!sampled || summary.totalTimeS < MinLittleSeconds)
         return std::nullopt;
     return ExperimentStats::LittleCheck { *sampled, summary.throughputRps * summary.latencyMs.mean / 1000.0 };
 }

@@ -73,11 +73,13 @@ QList<Comparison> comparisons(const QList<PatternResult> &results);
 int minTrials(const QList<PatternResult> &results);
 
 // A sweep's fit per pattern: the knee of its p99 curve (a parameter value), and for a
-// concurrency sweep the Universal Scalability Law over its throughput.
+// concurrency sweep the Universal Scalability Law over its throughput; neither for a pattern
+// that does not use the swept parameter (usesParam).
 struct Fit
 {
     std::optional<ExperimentStats::UslFit> usl;
     std::optional<double> knee;
+    bool usesParam = true; // false: the pattern's figures do not depend on the parameter
 };
 QMap<QString, Fit> fits(const Sweep &sweep);
 // Whether a pattern's run used the swept parameter (its params name it, or it sets the
@@ -88,8 +90,10 @@ inline constexpr double PoorFitR2 = 0.8;
 // One pattern's curve over a sweep's points, x ascending: (value, median figures).
 QList<QPair<double, TrialFigures>> curve(const Sweep &sweep, const QString &patternId);
 
-// Little's law for one result: the in-flight count sampled while it ran (note
-// inflight.sampled_mean) against throughput x mean latency; nullopt without that note.
+// Little's law for one result: the in-flight count sampled every 50 ms while it ran (note
+// inflight.sampled_mean) against throughput x mean latency; nullopt without that note or for
+// a run shorter than MinLittleSeconds (too few readings to average).
+inline constexpr double MinLittleSeconds = 1.0;
 std::optional<ExperimentStats::LittleCheck> little(const PatternResult &result, const PatternSummary &summary);
 
 // What the class predicted against what happened: the pattern that finished first (lowest

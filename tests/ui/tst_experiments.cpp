@@ -23,6 +23,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -60,6 +61,7 @@ class TestExperiments : public QObject
                 s.throughputRps = pool ? law.predict(c) : 48;
                 s.latencyMs.p99 = pool ? (c <= 16 ? 20.0 : 20.0 * c / 16) : 21;
                 s.latencyMs.mean = 1000.0 * (pool ? c : 1) / s.throughputRps; // Little: L = X W
+                s.totalTimeS = 5;
                 // In flight as sampled: right everywhere but at 64, where it is 30% off.
                 r.notes.append({ QStringLiteral("inflight.sampled_mean"), pool ? (c == 64 ? c * 0.7 : c) : 1.0 });
                 point.results << r;
@@ -209,7 +211,7 @@ private Q_SLOTS:
                 && table->item(r, 1)->text() == u"total_time_s")
                 fanoutTime = table->item(r, 5)->text();
         }
-        QVERIFY2(fanoutTime.startsWith(QStringLiteral("a lower (p=0.0079)")), qPrintable(fanoutTime));
+        QVERIFY2(fanoutTime.startsWith(QStringLiteral("qt lower (p=0.0079)")), qPrintable(fanoutTime));
         window->chart()->resize(1200, 700);
         window->chart()->grab();
         QVERIFY(window->chart()->paintedTexts().contains(QStringLiteral("curl")));
@@ -272,6 +274,9 @@ private Q_SLOTS:
             QVERIFY(w.isRunning());
             QVERIFY(w.predictionText().isEmpty()); // nothing revealed before the end
             QVERIFY(finished.wait(60000));
+            // One run, no trials: the table keeps its trial columns out of the way.
+            QVERIFY(
+                w.findChild<QTableView *>(QStringLiteral("resultsTable"))->isColumnHidden(ResultsModel::TrialsColumn));
             const QString text = w.predictionText();
             QVERIFY2(text.contains(QStringLiteral("predicted Sequential, result Fan-out ✗")), qPrintable(text));
             QCOMPARE(w.run().prediction.firstToFinish, QStringLiteral("sequential"));
@@ -311,8 +316,22 @@ private Q_SLOTS:
         auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("chartTabs"));
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("experimentsChart"));
         QVERIFY(!w.resultsModel()->index(1, ResultsModel::VerdictColumn).data().toString().isEmpty());
-        QVERIFY(w.findChild<QLabel *>(QStringLiteral("runStatus")) == nullptr
-                || w.findChild<QLabel *>(QStringLiteral("runStatus"))->text().contains(QStringLiteral("4 steps")));
+        auto *table = w.findChild<QTableView *>(QStringLiteral("resultsTable"));
+        QVERIFY(!table->isColumnHidden(ResultsModel::VerdictColumn));
+        QVERIFY(w.findChild<QLabel *>(QStringLiteral("runStatus"))->text().contains(QStringLiteral("4 steps")));
+        // The experiment as CSV: a row per value and pattern, medians and intervals.
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("experiment.csv"));
+        w.setFileChooser([&](MainWindow::FileRequest request, const QString &) {
+            return request == MainWindow::FileRequest::ExportExperiment ? csv : QString();
+        });
+        QVERIFY(action(w, "actionExportExperiment")->isEnabled());
+        action(w, "actionExportExperiment")->trigger();
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 2 * 2);
+        QVERIFY2(rows.at(4).startsWith("concurrency,2,fanout,2,"), rows.at(4).constData());
     }
 };
 

@@ -202,7 +202,8 @@ void CompareChart::paintPercentiles(QPainter &painter, const QRect &cell)
 {
     const QFontMetrics fm(painter.font());
     const int line = fm.height();
-    const int top = cell.top() + drawTitle(painter, cell, tr("Latency percentiles (ms)"), tr("↓ lower is better"));
+    const int top
+        = cell.top() + drawTitle(painter, cell, tr("Latency percentiles (ms)"), tr("colour: pattern · line: run"));
     static const char *const names[] = { "p50", "p90", "p95", "p99", "p99.9" };
     const auto percentiles = [](const PatternSummary &s) {
         const LatencySummary &l = s.latencyMs;
@@ -223,7 +224,10 @@ void CompareChart::paintPercentiles(QPainter &painter, const QRect &cell)
     if (hi <= 0)
         return;
     const Scale ys = Scale::logarithmic(lo, std::max(hi, lo * 1.01));
-    const int yLabelWidth = fm.horizontalAdvance(QStringLiteral("8,888")) + line / 2;
+    int yLabelWidth = 0;
+    for (double t : ys.ticks())
+        yLabelWidth = std::max(yLabelWidth, fm.horizontalAdvance(number(t)));
+    yLabelWidth += line / 2;
     const QRectF plot(cell.left() + yLabelWidth, top + line / 2, cell.width() - yLabelWidth - line,
                       cell.bottom() - top - 2 * line);
     const auto px = [&](int k) { return plot.left() + plot.width() * k / 4.0; };

@@ -39,12 +39,11 @@ void ExperimentChart::setRun(const RunData &run)
             }
         }
         std::sort(points.begin(), points.end(), [](const auto &l, const auto &r) { return l.first < r.first; });
-        curve.usesParam = false;
+        curve.usesParam = curve.fit.usesParam;
         for (const auto &[value, rs] : points) {
             const PatternResult &r = *rs.first;
             curve.x << value;
             curve.median << Experiments::medianFigures(r, *rs.second);
-            curve.usesParam = curve.usesParam || Experiments::usesParam(r, m_sweep.param);
             const auto ci = [&](double TrialFigures::*m) -> std::optional<ExperimentStats::Interval> {
                 if (r.trials.size() < 2)
                     return std::nullopt;
@@ -64,9 +63,11 @@ QStringList ExperimentChart::fitLines() const
     QStringList lines;
     for (const Curve &c : m_curves) {
         QStringList parts;
-        parts << (c.fit.knee ? tr("knee at %1 %2").arg(valueText(*c.fit.knee), m_sweep.param) : tr("no knee in range"));
+        if (c.usesParam)
+            parts << (c.fit.knee ? tr("knee at %1 %2").arg(valueText(*c.fit.knee), m_sweep.param)
+                                 : tr("no knee in range"));
         if (!c.usesParam)
-            parts << tr("does not use %1").arg(m_sweep.param);
+            parts << tr("does not use %1 (flat by design)").arg(m_sweep.param);
         else if (c.fit.usl && c.fit.usl->r2 < Experiments::PoorFitR2)
             parts << tr("USL fit poor (R² %1)").arg(c.fit.usl->r2, 0, 'f', 2);
         else if (c.fit.usl)
@@ -79,11 +80,16 @@ QStringList ExperimentChart::fitLines() const
             if (c.little.at(i) && c.little.at(i)->disagrees())
                 off << tr("%1 (%2%)").arg(valueText(c.x.at(i))).arg(qRound(100 * c.little.at(i)->relativeGap()));
         }
-        const bool checked = std::any_of(c.little.begin(), c.little.end(), [](const auto &l) { return l.has_value(); });
+        const auto checked
+            = std::count_if(c.little.begin(), c.little.end(), [](const auto &l) { return l.has_value(); });
         if (!off.isEmpty())
             parts << tr("Little's law off at %1").arg(off.join(QStringLiteral(", ")));
-        else if (checked)
+        else if (checked == c.little.size())
             parts << tr("Little's law holds");
+        else if (checked > 0)
+            parts << tr("Little's law holds at the %1 of %2 points that ran 1 s or more")
+                         .arg(checked)
+                         .arg(c.little.size());
         lines << PatternRegistry::shortTitle(c.id) + QStringLiteral(": ") + parts.join(QStringLiteral(" · "));
     }
     return lines;

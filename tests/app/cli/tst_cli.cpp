@@ -392,9 +392,10 @@ private Q_SLOTS:
 
         // The same settings once more at concurrency 8, then both compared; no requests.
         const QString other = dir.filePath(QStringLiteral("c8.json"));
-        run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"), QStringLiteral("20"),
-                    QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"), QStringLiteral("--concurrency"),
-                    QStringLiteral("8"), QStringLiteral("--json"), other, QStringLiteral("--quiet") });
+        run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
+                    QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
+                    QStringLiteral("--concurrency"), QStringLiteral("8"), QStringLiteral("--json"), other,
+                    QStringLiteral("--quiet") });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const int before = server.requestCount();
         const QString compareJson = dir.filePath(QStringLiteral("compare.json"));
