@@ -457,6 +457,32 @@ private Q_SLOTS:
 
     // SIGTERM mid-run: what ran is written, the patterns that never started are listed as
     // not run, and the exit code says the run was interrupted.
+    // Stopping an experiment keeps the steps that finished, in the files too.
+    void interruptedSweepKeepsFinishedSteps()
+    {
+        TestHttpServer server;
+        QVERIFY(server.start([](int, const QByteArray &) { return TestHttpServer::Response(200, 10); }));
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("sweep.json"));
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI),
+                      { QStringLiteral("--url"), server.url().toString(), QStringLiteral("--patterns"),
+                        QStringLiteral("fanout"), QStringLiteral("--requests"), QStringLiteral("200"),
+                        QStringLiteral("--sweep"), QStringLiteral("concurrency=1,2,3"), QStringLiteral("--json"), json,
+                        QStringLiteral("--quiet") });
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() >= 205, 60000); // the second value under way
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 6);
+        const QJsonObject sweep = readJson(json).value(QStringLiteral("sweep")).toObject();
+        QCOMPARE(sweep.value(QStringLiteral("values")).toArray().size(), 3);
+        QCOMPARE(sweep.value(QStringLiteral("points")).toArray().size(), 1);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("1 of 3 steps finished")), qPrintable(err));
+    }
+
     void interruptedRunExitsSixAndListsWhatDidNotRun()
     {
         TestHttpServer server;
