@@ -21,6 +21,16 @@
 CompareWindow::CompareWindow(const QList<RunData> &runs, const QStringList &labels, QWidget *parent)
     : QWidget(parent, Qt::Window), m_runs(runs), m_labels(labels)
 {
+    // Figures only: a compared run keeps its summaries, not its samples (a saved run may be
+    // hundreds of MB of them).
+    for (RunData &run : m_runs) {
+        for (PatternResult &r : run.results) {
+            r.samples = {};
+            r.extraSamples = {};
+            r.resourceSeries = {};
+            r.serverSeries = {};
+        }
+    }
     setObjectName(QStringLiteral("compareWindow"));
     setWindowTitle(tr("PatternLab — compare %1").arg(labels.join(QStringLiteral(", "))));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -28,7 +38,7 @@ CompareWindow::CompareWindow(const QList<RunData> &runs, const QStringList &labe
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_chart = new CompareChart(splitter);
     m_chart->setObjectName(QStringLiteral("compareChart"));
-    m_chart->setRuns(runs, labels);
+    m_chart->setRuns(m_runs, labels);
     m_table = new QTableWidget(splitter);
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -114,6 +114,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     // experiment moves on to the next step or finishes.
     m_experiment = new ExperimentRunner(m_session, this);
     connect(m_experiment, &ExperimentRunner::finished, this, &MainWindow::onExperimentFinished);
+    connect(m_experiment, &ExperimentRunner::notStarted, this, [this](const QString &reason) {
+        m_experimentProblem = reason;
+        appendLog(tr("Experiment: %1").arg(reason));
+    });
     connect(m_experiment, &ExperimentRunner::stepStarted, this, [this](int step, int steps, double value, int trial) {
         const ExperimentPlan &plan = m_experiment->plan();
         QString what = tr("Experiment, step %1 of %2").arg(step + 1).arg(steps);
@@ -633,8 +637,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_persistSettings)
         writeSettings();
-    // Stop everything we started: the pattern's process (killed at the latest when the
-    // session is destroyed) and the bundled server.
+    // Stop everything we started: an experiment (no next step), the pattern's process (killed
+    // at the latest when the session is destroyed) and the bundled server.
+    m_experiment->stop();
     m_session->stop();
     m_session->server()->stop(1000);
     event->accept();
@@ -654,6 +659,10 @@ QString MainWindow::runBlockedReason() const
         return invalid;
     if (m_patterns->checkedIds().isEmpty())
         return tr("Check at least one pattern to run");
+    RunConfig config = m_settings->config();
+    config.patterns = m_patterns->checkedIds();
+    if (const QString why = ExperimentRunner::checkPlan(config, m_settings->plan()); !why.isEmpty())
+        return why.left(1).toUpper() + why.mid(1);
     if (!QFileInfo(m_childProgram).isExecutable())
         return tr("%1 is missing: build patternlab-cli").arg(m_childProgram);
     return {};
@@ -701,6 +710,7 @@ void MainWindow::onRunTriggered()
     }
     m_predictionBanner->hide();
     const ExperimentPlan plan = m_settings->plan();
+    m_experimentProblem.clear();
     if (plan.isExperiment())
         m_experiment->start(config, plan);
     else
@@ -782,10 +792,20 @@ void MainWindow::onExperimentFinished()
     result.prediction = m_pendingPrediction;
     const int done = m_experiment->stepsDone();
     const int steps = m_experiment->plan().steps();
-    if (!result.results.isEmpty() && m_session->setRun(std::move(result)))
+    const bool kept = !result.results.isEmpty();
+    if (kept && m_session->setRun(std::move(result)))
         showRun();
-    m_runStatus->setText(done == steps ? tr("Experiment finished: %1 steps").arg(steps)
-                                       : tr("Experiment stopped: %1 of %2 steps kept").arg(done).arg(steps));
+    QString status = done == steps ? tr("Experiment finished: %1 steps").arg(steps)
+                                   : tr("Experiment stopped: %1 of %2 steps kept").arg(done).arg(steps);
+    if (!m_experimentProblem.isEmpty())
+        status = tr("%1 (%2)").arg(status, m_experimentProblem);
+    m_runStatus->setText(status);
+    if (!kept) { // nothing ran: the run on screen is an earlier one, and so is its prediction
+        m_predictionBanner->hide();
+        updateActions();
+        Q_EMIT runFinished();
+        return;
+    }
     if (!run().sweep.isEmpty() && !run().sweep.points.isEmpty())
         showTab(QStringLiteral("experiments"));
     revealPrediction();

@@ -175,6 +175,7 @@ private:
     ExperimentRunner *m_experiment = nullptr;
     Prediction m_pendingPrediction; // asked before the run under way
     QString m_experimentStatus; // the step under way, for the status line
+    QString m_experimentProblem; // why the experiment ended early (a step could not start)
     QLabel *m_predictionBanner = nullptr;
     QAction *m_actionPredict = nullptr;
     QAction *m_actionCompare = nullptr;

@@ -293,6 +293,10 @@ int run(int argc, char **argv)
 
     if (!options.compareFiles.isEmpty())
         return compare(options, chartRenderer);
+    if (const QString why = ExperimentRunner::checkPlan(options.config, options.plan); !why.isEmpty()) {
+        printErr(QStringLiteral("--") + why);
+        return BadArguments;
+    }
 
     // Memory follows the run's size: every request is a 32-byte sample in the measuring child
     // and again here (docs/ARCHITECTURE.md, Limits). Say so before a run that needs a lot.
@@ -322,9 +326,13 @@ int run(int argc, char **argv)
                          qUtf8Printable(params.profile), static_cast<unsigned long long>(seed));
     });
     QObject::connect(&session, &RunSession::runNotStarted, &app, [&](const QString &reason) {
+        if (isExperiment)
+            return; // the experiment says why (notStarted) and keeps the steps that finished
         notStarted = reason;
         QCoreApplication::quit();
     });
+    QObject::connect(&experiment, &ExperimentRunner::notStarted, &app,
+                     [&](const QString &reason) { notStarted = reason; });
     QObject::connect(&session, &RunSession::runStarted, &app, [&] {
         if (!options.quiet && !isExperiment)
             printOut(QStringLiteral("PatternLab: ") + Report::configLine(session.run().config)
@@ -410,9 +418,13 @@ int run(int argc, char **argv)
             app.exec();
     }
     session.server()->stopAndWait();
+    const int notStartedCode
+        = session.server()->state() == ServerController::State::Failed ? ServerFailed : Interrupted;
     if (!notStarted.isEmpty()) {
         printErr(notStarted);
-        return session.server()->state() == ServerController::State::Failed ? ServerFailed : Interrupted;
+        // An experiment whose later step could not start still reports the steps that did.
+        if (!isExperiment || experiment.stepsDone() == 0)
+            return notStartedCode;
     }
 
     const RunData &run = isExperiment ? experiment.result() : session.run();
@@ -458,6 +470,8 @@ int run(int argc, char **argv)
 
     if (session.serverDiedDuringRun())
         return ServerFailed;
+    if (!notStarted.isEmpty())
+        return notStartedCode; // an experiment cut short: its files hold the steps that finished
     if (std::any_of(results.begin(), results.end(),
                     [](const PatternResult &r) { return r.outcome == PatternResult::Outcome::Failed; })) {
         printErr(QStringLiteral("at least one pattern failed (see its report)"));

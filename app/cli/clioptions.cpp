@@ -364,10 +364,34 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         o.compareFiles = parser.values(QStringLiteral("compare")) + parser.positionalArguments();
         if (o.compareFiles.size() < 2)
             v.fail(QStringLiteral("compare"), QStringLiteral("give two or more saved runs: --compare A.json B.json"));
-        for (const char *flag : { "sweep", "repeat", "samples-csv", "run-one" }) {
-            if (parser.isSet(QString::fromLatin1(flag)))
+        // Every flag that shapes a run would be silently ignored: refused instead.
+        QStringList runFlags;
+        for (const Flag &flag : s_flags) {
+            const QByteArrayView name(flag.name);
+            if (name != "compare" && name != "json" && name != "csv" && name != "png")
+                runFlags << QString::fromLatin1(flag.name);
+        }
+        for (const PatternFlag &flag : patternFlagTable())
+            runFlags << QString::fromLatin1(flag.name);
+        for (const PatternTextFlag &flag : patternTextFlagTable())
+            runFlags << QString::fromLatin1(flag.name);
+        for (const QString &flag : std::as_const(runFlags)) {
+            if (parser.isSet(flag))
                 v.fail(QStringLiteral("compare"),
-                       QStringLiteral("reads saved runs and runs nothing; drop --%1").arg(QLatin1String(flag)));
+                       QStringLiteral("reads saved runs and runs nothing; drop --%1").arg(flag));
+        }
+        // An output on top of an input would replace a saved run with the comparison.
+        for (const char *flag : { "json", "csv" }) {
+            const QString name = QString::fromLatin1(flag);
+            if (!parser.isSet(name))
+                continue;
+            const QString output = QFileInfo(parser.value(name)).absoluteFilePath();
+            for (const QString &input : std::as_const(o.compareFiles)) {
+                if (QFileInfo(input).absoluteFilePath() == output)
+                    v.fail(name,
+                           QStringLiteral("%1 is one of the runs compared; write the comparison to another file")
+                               .arg(parser.value(name)));
+            }
         }
     }
 

@@ -192,7 +192,8 @@ QString sweepReport(const RunData &run)
                       .arg(sweep.values.size());
     const QMap<QString, Experiments::Fit> fits = Experiments::fits(sweep);
     for (const QString &id : run.config.patterns) {
-        if (!fits.contains(id))
+        const auto found = fits.constFind(id);
+        if (found == fits.cend())
             continue;
         QList<QStringList> rows { { sweep.param, QStringLiteral("req/s"), QStringLiteral("p99 ms"),
                                     QStringLiteral("in flight"), QStringLiteral("X x W"), QStringLiteral("Little") } };
@@ -213,7 +214,7 @@ QString sweepReport(const RunData &run)
                                           : QStringLiteral("ok") };
             }
         }
-        const Experiments::Fit &fit = fits.value(id);
+        const Experiments::Fit &fit = found.value();
         out += QStringLiteral("\n%1\n").arg(id) + table(rows);
         if (!fit.usesParam) {
             out += QStringLiteral("%1 does not use %2: its figures change only with the server and the machine\n")
@@ -235,6 +236,16 @@ QString sweepReport(const RunData &run)
         else if (sweep.param == u"concurrency")
             out += QStringLiteral("USL fit: needs 3 or more concurrency values with answers\n");
     }
+    return out;
+}
+
+// n distinct values from `from` on: two such runs are the most separated samples there are,
+// so their p-value is the smallest the sizes allow.
+std::vector<double> ranks(int from, int n)
+{
+    std::vector<double> out;
+    for (int i = 0; i < n; ++i)
+        out.push_back(from + i);
     return out;
 }
 
@@ -275,9 +286,7 @@ QString repeatReport(const RunData &run)
                               "(%2 vs %2: p >= %3); use --repeat %1 or more.\n")
                    .arg(ExperimentStats::MinTrialsForVerdict)
                    .arg(trials)
-                   .arg(QString::number(ExperimentStats::mannWhitney(std::vector<double>(std::size_t(trials), 0),
-                                                                     std::vector<double>(std::size_t(trials), 1))
-                                            .pValue,
+                   .arg(QString::number(ExperimentStats::mannWhitney(ranks(0, trials), ranks(trials, trials)).pValue,
                                         'g', 2));
     return out;
 }

@@ -9,8 +9,18 @@
 
 namespace ExperimentStats {
 
+namespace {
+std::vector<double> finite(std::vector<double> values)
+{
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+                 values.end());
+    return values;
+}
+} // namespace
+
 double median(std::vector<double> values)
 {
+    values = finite(std::move(values));
     if (values.empty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -34,6 +44,7 @@ double binomialHalfCdf(int n, int k)
 
 Interval medianCi95(std::vector<double> values)
 {
+    values = finite(std::move(values));
     Interval interval;
     if (values.empty())
         return interval;
@@ -71,8 +82,10 @@ std::vector<double> uCounts(int m, int n)
 constexpr int ExactLimit = 20; // per side: the counts stay exact in a double
 } // namespace
 
-MannWhitney mannWhitney(const std::vector<double> &a, const std::vector<double> &b, Method method)
+MannWhitney mannWhitney(const std::vector<double> &rawA, const std::vector<double> &rawB, Method method)
 {
+    const std::vector<double> a = finite(rawA);
+    const std::vector<double> b = finite(rawB);
     MannWhitney result;
     const std::size_t m = a.size();
     const std::size_t n = b.size();
@@ -125,7 +138,7 @@ MannWhitney mannWhitney(const std::vector<double> &a, const std::vector<double> 
 
 QString verdict(const std::vector<double> &a, const std::vector<double> &b, double pValue)
 {
-    if (pValue >= Alpha || a.empty() || b.empty())
+    if (pValue >= Alpha || std::min(a.size(), b.size()) < std::size_t(MinTrialsForVerdict))
         return QStringLiteral("no clear difference");
     const MannWhitney test = mannWhitney(a, b);
     // U of a below half of all pairs: a's values tend to lie below b's.

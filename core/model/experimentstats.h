@@ -6,11 +6,13 @@
 #include <optional>
 #include <vector>
 
+// Non-finite values (NaN, infinities) are left out by every function here.
+//
 // The statistics of experiments (sweeps, repeated trials), each a documented textbook method
 // so that a figure can be checked by hand (docs/ARCHITECTURE.md, "Experiments"):
 //   - the median with a distribution-free 95% confidence interval from order statistics
 //     (the binomial rank interval benchstat uses),
-//   - the Mann-Whitney U test, two-sided: exact without ties and up to 50 per side, else the
+//   - the Mann-Whitney U test, two-sided: exact without ties and up to 20 per side, else the
 //     normal approximation with tie and continuity correction (scipy's "asymptotic"),
 //   - the Universal Scalability Law fit (Gunther), X(N) = lambda N / (1 + sigma (N-1) + kappa N (N-1)),
 //   - the knee of a latency curve: the point farthest below the chord from its first to its
@@ -43,7 +45,9 @@ MannWhitney mannWhitney(const std::vector<double> &a, const std::vector<double> 
 inline constexpr double Alpha = 0.05;
 // With fewer trials per side no two-sided p-value can fall below Alpha (3 vs 3: 0.1).
 inline constexpr int MinTrialsForVerdict = 4;
-// "a lower", "b lower" or "no clear difference" (DESIGN.md's verdicts), at Alpha.
+// "a lower", "b lower" or "no clear difference" (DESIGN.md's verdicts), at Alpha; always "no
+// clear difference" with fewer than MinTrialsForVerdict values on a side (with ties the normal
+// approximation could otherwise dip under Alpha where the exact test never can).
 QString verdict(const std::vector<double> &a, const std::vector<double> &b, double pValue);
 
 struct UslFit

@@ -95,7 +95,9 @@ const std::vector<Entry> &table()
           G::Structure,
           false,
           make<PipelinePattern>,
-          { QStringLiteral("stages"), QStringLiteral("stage-buffer"), QStringLiteral("parse-us") } },
+          // --concurrency: the fetch workers and the buffers when --stages/--stage-buffer leave them 0.
+          { QStringLiteral("concurrency"), QStringLiteral("stages"), QStringLiteral("stage-buffer"),
+            QStringLiteral("parse-us") } },
         { QStringLiteral("threadpool"),
           QStringLiteral("QThreadPool (the library's pool)"),
           QStringLiteral("QThreadPool"),

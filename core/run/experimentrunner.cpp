@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "run/experimentrunner.h"
 
+#include "engine/descriptorbudget.h"
+#include "patterns/registry.h"
 #include "run/runsession.h"
 
 #include <QTimer>
@@ -44,7 +46,42 @@ void ExperimentRunner::start(RunConfig base, const ExperimentPlan &plan)
     m_running = true;
     m_stopping = false;
     m_clock.start();
+    if (const QString why = checkPlan(m_base, m_plan); !why.isEmpty()) {
+        Q_EMIT notStarted(why);
+        finish();
+        return;
+    }
     startStep();
+}
+
+QString ExperimentRunner::checkPlan(const RunConfig &config, const ExperimentPlan &plan)
+{
+    const QString &param = plan.sweepParam;
+    if (param.isEmpty())
+        return {};
+    if (Experiments::setsServer(param) && !config.bundledServer)
+        return tr("sweep: %1 sets the bundled server, which an external URL does not use").arg(param);
+    if (param == u"latency-ms" && config.server.profile == u"zero")
+        return tr("sweep: the zero profile answers at once whatever latency-ms says; use the fixed profile");
+    const bool used = Experiments::setsServer(param)
+        || std::any_of(config.patterns.begin(), config.patterns.end(), [&](const QString &id) {
+                          return PatternRegistry::params(id, config).contains(RunConfig::flagKey(param));
+                      });
+    if (!used)
+        return tr("sweep: none of the patterns (%1) uses %2; add one that does")
+            .arg(config.patterns.join(QStringLiteral(", ")), param);
+    // More clients than the machine holds would be capped by the session, and the sweep's
+    // points would not be the values asked for.
+    if (param == u"concurrency") {
+        const int most = DescriptorBudget::maxClients(config.engine == Engine::Qt);
+        for (double v : plan.values) {
+            if (v > most)
+                return tr("sweep: concurrency=%1 is more clients than this machine holds at once (%2); sweep up to %2")
+                    .arg(v)
+                    .arg(most);
+        }
+    }
+    return {};
 }
 
 void ExperimentRunner::stop()
@@ -52,7 +89,19 @@ void ExperimentRunner::stop()
     if (!m_running)
         return;
     m_stopping = true;
-    m_session->stop();
+    if (m_session->isRunning()) {
+        m_session->stop(); // its runFinished (or runNotStarted) ends the experiment
+        return;
+    }
+    // Between two steps: nothing to wait for.
+    finishStopped();
+}
+
+void ExperimentRunner::finishStopped()
+{
+    if (m_step % m_plan.repeat != 0)
+        closePoint(); // a point with some of its trials: kept, its trials say how many
+    finish();
 }
 
 double ExperimentRunner::pointValue() const
@@ -63,12 +112,20 @@ double ExperimentRunner::pointValue() const
 
 void ExperimentRunner::startStep()
 {
+    if (m_stopping) { // stopped from a stepStarted or stepFinished handler
+        finishStopped();
+        return;
+    }
     const int trial = m_step % m_plan.repeat;
     RunConfig config = m_base;
     if (!m_plan.sweepParam.isEmpty())
         Experiments::apply(&config, m_plan.sweepParam, pointValue()); // values were checked when parsed
     config.seed = m_seed + quint64(trial);
     Q_EMIT stepStarted(m_step, m_plan.steps(), pointValue(), trial);
+    if (m_stopping) {
+        finishStopped();
+        return;
+    }
     m_session->start(config);
 }
 
@@ -102,16 +159,14 @@ void ExperimentRunner::onRunFinished()
             closePoint();
     }
     if (m_stopping || m_step >= m_plan.steps() || m_session->serverDiedDuringRun()) {
-        if (m_step % m_plan.repeat != 0)
-            closePoint(); // a point with some of its trials: kept, its trials say how many
-        finish();
+        finishStopped();
         return;
     }
+    // The next step once the session has finished delivering this one's end; a stop in
+    // between ends the experiment in stop() itself.
     QTimer::singleShot(0, this, [this] {
         if (m_running && !m_stopping)
             startStep();
-        else if (m_running)
-            finish();
     });
 }
 
@@ -119,9 +174,7 @@ void ExperimentRunner::onRunNotStarted(const QString &reason)
 {
     if (!m_stopping)
         Q_EMIT notStarted(reason);
-    if (m_step % m_plan.repeat != 0)
-        closePoint();
-    finish();
+    finishStopped();
 }
 
 void ExperimentRunner::closePoint()
@@ -135,7 +188,7 @@ void ExperimentRunner::closePoint()
     }
     if (!m_plan.sweepParam.isEmpty()) {
         SweepPoint stored;
-        stored.value = Experiments::valueOf(point.config, m_plan.sweepParam);
+        stored.value = Experiments::valueOf(point.config, m_plan.sweepParam); // as run (checked in start)
         stored.summaries = point.summaries;
         // Figures only: a sweep of many points keeps no samples but its last point's.
         for (PatternResult r : point.results) {

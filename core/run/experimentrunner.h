@@ -23,6 +23,12 @@ class ExperimentRunner : public QObject
 public:
     explicit ExperimentRunner(RunSession *session, QObject *parent = nullptr);
 
+    // Empty when the plan can run with this configuration, else one line saying why: no
+    // selected pattern uses the swept parameter, the profile ignores it (latency-ms with
+    // zero), or a value is more clients than this machine holds (the session would cap it).
+    static QString checkPlan(const RunConfig &config, const ExperimentPlan &plan);
+
+    // Refused (notStarted, then finished) when checkPlan() says why.
     void start(RunConfig base, const ExperimentPlan &plan);
     void stop();
     bool isRunning() const { return m_running; }
@@ -40,6 +46,7 @@ Q_SIGNALS:
     void progressChanged(double fraction, qint64 etaMs);
     void stepFinished(int step);
     void finished(); // ran out of steps, stopped, or a step could not start (notStarted before)
+    // A step could not start (the server), or the plan cannot run here; finished() follows.
     void notStarted(const QString &reason);
 
 private:
@@ -48,6 +55,7 @@ private:
     void onRunNotStarted(const QString &reason);
     void onProgress(int index, const Progress &progress);
     void closePoint();
+    void finishStopped(); // keeps a point with some of its trials, then finish()
     void finish();
     double pointValue() const;
 

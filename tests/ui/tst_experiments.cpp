@@ -301,6 +301,9 @@ private Q_SLOTS:
         setSweep(w, QStringLiteral("concurrency"), QStringLiteral("1,x"), 2);
         QVERIFY(!action(w, "actionRun")->isEnabled());
         QVERIFY2(w.runBlockedReason().startsWith(QStringLiteral("Sweep:")), qPrintable(w.runBlockedReason()));
+        setSweep(w, QStringLiteral("rate"), QStringLiteral("100,200"), 2); // neither pattern has a rate
+        QVERIFY2(w.runBlockedReason().contains(QStringLiteral("none of the patterns")),
+                 qPrintable(w.runBlockedReason()));
         setSweep(w, QStringLiteral("concurrency"), QStringLiteral("1,2"), 2);
         QVERIFY2(action(w, "actionRun")->isEnabled(), qPrintable(w.runBlockedReason()));
         w.show();

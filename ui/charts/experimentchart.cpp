@@ -26,11 +26,12 @@ void ExperimentChart::setRun(const RunData &run)
     m_curves.clear();
     const QMap<QString, Experiments::Fit> fits = Experiments::fits(m_sweep);
     for (const QString &id : run.config.patterns) {
-        if (!fits.contains(id))
+        const auto found = fits.constFind(id);
+        if (found == fits.cend())
             continue;
         Curve curve;
         curve.id = id;
-        curve.fit = fits.value(id);
+        curve.fit = found.value();
         QList<std::pair<double, std::pair<const PatternResult *, const PatternSummary *>>> points;
         for (const SweepPoint &point : std::as_const(m_sweep.points)) {
             for (qsizetype i = 0; i < point.results.size() && i < point.summaries.size(); ++i) {

@@ -72,6 +72,12 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("--json"), QStringLiteral("/tmp/pl-same.out"), QStringLiteral("--csv"),
                              QStringLiteral("/tmp/pl-same.out") };
         QTest::addRow("pattern twice") << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout,fanout") };
+        QTest::addRow("sweep no pattern uses")
+            << QStringList { QStringLiteral("--patterns"), QStringLiteral("fanout"), QStringLiteral("--sweep"),
+                             QStringLiteral("rate=100,200") };
+        QTest::addRow("sweep latency on zero")
+            << QStringList { QStringLiteral("--profile"), QStringLiteral("zero"), QStringLiteral("--sweep"),
+                             QStringLiteral("latency-ms=1,5") };
     }
 
     void badArgumentsExitTwoBeforeAnyRequest()
@@ -481,6 +487,32 @@ private Q_SLOTS:
         QCOMPARE(sweep.value(QStringLiteral("points")).toArray().size(), 1);
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(err.contains(QLatin1String("1 of 3 steps finished")), qPrintable(err));
+    }
+
+    // Trials reseed the bundled server: a stop while it restarts keeps the trials before it.
+    void interruptedWhileTheServerRestartsKeepsFinishedTrials()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("trials.json"));
+        QProcess process;
+        process.start(QStringLiteral(PATTERNLAB_CLI),
+                      { QStringLiteral("--patterns"), QStringLiteral("fanout"), QStringLiteral("--requests"),
+                        QStringLiteral("50"), QStringLiteral("--profile"), QStringLiteral("zero"),
+                        QStringLiteral("--repeat"), QStringLiteral("5"), QStringLiteral("--seed"), QStringLiteral("5"),
+                        QStringLiteral("--json"), json });
+        QVERIFY(process.waitForStarted());
+        QString err;
+        // The second trial's server (seed 6) is starting: the first trial is done.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += QString::fromUtf8(process.readAllStandardError())).contains(QLatin1String("seed 6)...")), 60000);
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 6);
+        const QJsonArray results = readJson(json).value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 1);
+        const int trials = results.at(0).toObject().value(QStringLiteral("trials")).toArray().size();
+        QVERIFY2(trials >= 1 && trials < 5, qPrintable(QString::number(trials)));
     }
 
     void interruptedRunExitsSixAndListsWhatDidNotRun()

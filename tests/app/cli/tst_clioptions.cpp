@@ -162,6 +162,14 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("--compare"), QStringLiteral("a.json"), QStringLiteral("b.json"),
                              QStringLiteral("--repeat"), QStringLiteral("3") }
             << QStringLiteral("--compare");
+        QTest::addRow("compare and a run flag")
+            << QStringList { QStringLiteral("--compare"), QStringLiteral("a.json"), QStringLiteral("b.json"),
+                             QStringLiteral("--engine"), QStringLiteral("curl") }
+            << QStringLiteral("--engine");
+        QTest::addRow("compare onto an input")
+            << QStringList { QStringLiteral("--compare"), QStringLiteral("a.json"), QStringLiteral("b.json"),
+                             QStringLiteral("--json"), QStringLiteral("b.json") }
+            << QStringLiteral("--json");
         QTest::addRow("stall longer than its period")
             << QStringList { QStringLiteral("--profile"),       QStringLiteral("stall"),
                              QStringLiteral("--stall-every-s"), QStringLiteral("1"),

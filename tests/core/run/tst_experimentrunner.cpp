@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
+#include "engine/descriptorbudget.h"
 #include "engine/faketransport.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
@@ -14,8 +15,9 @@
 
 using namespace std::chrono_literals;
 
-// Experiments driven through a real RunSession: patterns in-process on the fake transport
-// (sweeps, trials, stop) or against the bundled server (a new seed per trial).
+// Experiments driven through a real RunSession, patterns in-process on the fake transport:
+// sweeps, trials, stop (also under TSan: the runner's threads, the resource monitor). Against
+// the bundled server (a new seed per trial): tst_runsession.
 class TestExperimentRunner : public QObject
 {
     Q_OBJECT
@@ -160,32 +162,73 @@ private Q_SLOTS:
         QCOMPARE(kept.sweep.points.first().results.first().trials.size(), 1);
     }
 
-    void everyTrialMeetsItsOwnSeed()
+    // Stop between two steps (the session idle, the next step not yet started): the trials
+    // that finished stay with their point.
+    void stopBetweenStepsKeepsTheTrials()
     {
         RunSession session;
-        session.runner()->setMode(Runner::Mode::InProcess); // the qt engine against the bundled server
+        useFakeTransport(session, 1ms);
         ExperimentRunner experiment(&session);
-        QSignalSpy waiting(&session, &RunSession::waitingForServer);
+        QSignalSpy finished(&experiment, &ExperimentRunner::finished);
+        QSignalSpy started(&session, &RunSession::runStarted);
+        connect(&experiment, &ExperimentRunner::stepFinished, this, [&](int step) {
+            if (step == 1)
+                QTimer::singleShot(0, &experiment, [&] {
+                    QVERIFY(!session.isRunning());
+                    experiment.stop();
+                });
+        });
+        ExperimentPlan plan;
+        plan.repeat = 4;
+        experiment.start(externalConfig(20), plan);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(experiment.stepsDone(), 2);
+        QCOMPARE(started.size(), 2); // no third step began
+        QCOMPARE(experiment.result().results.size(), 2);
+        QCOMPARE(experiment.result().results.first().trials.size(), 2);
+        QTest::qWait(50); // a late step would start here
+        QCOMPARE(started.size(), 2);
+        QVERIFY(!experiment.isRunning());
+    }
+
+    // A sweep past what the machine holds is refused before anything runs (the session
+    // would cap the pool, and the point would not be the value asked for).
+    void aSweepPastTheMachineIsRefused()
+    {
+        RunSession session;
+        useFakeTransport(session, 1ms);
+        ExperimentRunner experiment(&session);
         QSignalSpy finished(&experiment, &ExperimentRunner::finished);
         QSignalSpy notStarted(&experiment, &ExperimentRunner::notStarted);
-        RunConfig config;
-        config.patterns = { QStringLiteral("fanout") };
-        config.requests = 10;
-        config.concurrency = 2;
-        config.timeoutMs = 5000;
-        config.server.profile = QStringLiteral("zero");
-        config.seed = 100;
+        QSignalSpy started(&session, &RunSession::runStarted);
         ExperimentPlan plan;
-        plan.repeat = 3;
-        experiment.start(config, plan);
-        QVERIFY(finished.wait(60000));
-        QVERIFY2(notStarted.isEmpty(), notStarted.isEmpty() ? "" : qPrintable(notStarted.first().at(0).toString()));
-        QCOMPARE(waiting.size(), 3);
-        for (int i = 0; i < 3; ++i)
-            QCOMPARE(waiting.at(i).at(1).toULongLong(), quint64(100 + i));
-        QCOMPARE(experiment.result().results.first().trials.size(), 3);
-        QVERIFY(experiment.result().sweep.isEmpty());
-        session.server()->stopAndWait();
+        plan.sweepParam = QStringLiteral("concurrency");
+        plan.values = { 1, double(DescriptorBudget::maxClients(false) + 1) };
+        experiment.start(externalConfig(20), plan);
+        QCOMPARE(notStarted.size(), 1);
+        QVERIFY(notStarted.first().at(0).toString().contains(QStringLiteral("more clients than this machine")));
+        // A sweep no selected pattern can feel: refused with the reason.
+        RunConfig config = externalConfig(20);
+        config.patterns = { QStringLiteral("fanout") };
+        plan.sweepParam = QStringLiteral("rate");
+        plan.values = { 100, 200 };
+        QVERIFY(ExperimentRunner::checkPlan(config, plan)
+                    .contains(QStringLiteral("none of the patterns (fanout) uses rate")));
+        config.patterns << QStringLiteral("ratelimit");
+        QVERIFY(ExperimentRunner::checkPlan(config, plan).isEmpty());
+        plan.sweepParam = QStringLiteral("latency-ms");
+        QVERIFY(ExperimentRunner::checkPlan(config, plan).contains(QStringLiteral("external URL")));
+        config.bundledServer = true;
+        config.server.profile = QStringLiteral("zero");
+        QVERIFY(ExperimentRunner::checkPlan(config, plan).contains(QStringLiteral("zero profile")));
+        plan.sweepParam = QStringLiteral("concurrency");
+        plan.values = { 1, 2 };
+        config.patterns = { QStringLiteral("pipeline") }; // its fetch workers default to --concurrency
+        QVERIFY(ExperimentRunner::checkPlan(config, plan).isEmpty());
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!experiment.isRunning());
+        QCOMPARE(started.size(), 0);
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/faketransport.h"
+#include "run/experimentrunner.h"
 #include "run/runsession.h"
 
 #include <QSignalSpy>
@@ -173,6 +174,35 @@ private Q_SLOTS:
                                      && session.server()->state() == ServerController::State::Ready,
                                  20000);
         QCOMPARE(started.count(), 0);
+    }
+
+    // An experiment's trials: each meets the bundled server with its own seed, S + i.
+    void everyTrialMeetsItsOwnSeed()
+    {
+        RunSession session;
+        session.runner()->setMode(Runner::Mode::InProcess); // the qt engine against the bundled server
+        ExperimentRunner experiment(&session);
+        QSignalSpy waiting(&session, &RunSession::waitingForServer);
+        QSignalSpy finished(&experiment, &ExperimentRunner::finished);
+        QSignalSpy notStarted(&experiment, &ExperimentRunner::notStarted);
+        RunConfig config;
+        config.patterns = { QStringLiteral("fanout") };
+        config.requests = 10;
+        config.concurrency = 2;
+        config.timeoutMs = 5000;
+        config.server.profile = QStringLiteral("zero");
+        config.seed = 100;
+        ExperimentPlan plan;
+        plan.repeat = 3;
+        experiment.start(config, plan);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(notStarted.isEmpty(), notStarted.isEmpty() ? "" : qPrintable(notStarted.first().at(0).toString()));
+        QCOMPARE(waiting.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(waiting.at(i).at(1).toULongLong(), quint64(100 + i));
+        QCOMPARE(experiment.result().results.first().trials.size(), 3);
+        QVERIFY(experiment.result().sweep.isEmpty());
+        session.server()->stopAndWait();
     }
 
     void aServerThatDiesStopsTheRun()
