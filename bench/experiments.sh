@@ -14,29 +14,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
-build="${2:-build/dev}"
 out="${3:-}"
-cli="$build/app/patternlab-cli"
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-export QT_NO_GLIB=1
-[ -x "$cli" ] || { echo "experiments: build first (scripts/setup.sh dev), $cli is missing" >&2; exit 1; }
+source bench/lib.sh experiments "${2:-build/dev}"
 [ -n "$out" ] || out="$tmp"
 mkdir -p "$out"
 values="1,2,4,8,16,32,64"
 
 sweep() {
-    "$build/bench/bench_fixed_server" 20 > "$tmp/ready" 2> "$tmp/server.log" &
-    pids+=($!)
-    local url=""
-    for _ in $(seq 50); do url=$(sed -n 's/^READY //p' "$tmp/ready"); [ -n "$url" ] && break; sleep 0.1; done
-    [ -n "$url" ] || { echo "experiments: bench_fixed_server did not start" >&2; exit 1; }
+    start_fixed_server 20
     echo "== sweep: exact 20 ms server, no capacity limit"
     /usr/bin/time -f "elapsed %e s" "$cli" --url "$url/data" --patterns fanout,waitgroup --engine curl --requests 1000 \
         --sweep "concurrency=$values" --json "$out/sweep-exact.json" | sed -n '/=== Sweep/,$p'
-    kill "${pids[-1]}"
+    kill "$server_pid"
     echo "== sweep: bundled server, fixed 20 ms, capacity 32"
     /usr/bin/time -f "elapsed %e s" "$cli" --profile fixed --latency-ms 20 --seed 7 --patterns fanout,waitgroup \
         --engine curl --requests 1000 --sweep "concurrency=$values" --json "$out/sweep-bundled.json" |

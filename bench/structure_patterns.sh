@@ -14,21 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
-build="${2:-build/dev}"
-cli="$build/app/patternlab-cli"
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-export QT_NO_GLIB=1
-[ -x "$cli" ] || { echo "structure_patterns: build first (scripts/setup.sh dev), $cli is missing" >&2; exit 1; }
+source bench/lib.sh structure_patterns "${2:-build/dev}"
 
 threadpool() {
-    "$build/bench/bench_fixed_server" 20 > "$tmp/ready" 2> "$tmp/server.log" &
-    pids+=($!)
-    local url=""
-    for _ in $(seq 50); do url=$(sed -n 's/^READY //p' "$tmp/ready"); [ -n "$url" ] && break; sleep 0.1; done
-    [ -n "$url" ] || { echo "structure_patterns: bench_fixed_server did not start" >&2; exit 1; }
+    start_fixed_server 20
     for engine in curl qt; do
         for round in 1 2 3; do
             "$cli" --url "$url/data" --patterns fanout,threadpool --engine $engine --requests 3000 --concurrency 15 \
@@ -45,12 +34,9 @@ print("threadpool %-4s round %s: total fanout %.3f s, threadpool %.3f s (ratio %
 PY
         done
     done
-    kill "${pids[-1]}"
+    kill "$server_pid"
     # What the unbounded queue costs: 100,000 requests against an instant server.
-    "$build/bench/bench_fixed_server" 0 > "$tmp/ready0" 2> "$tmp/server0.log" &
-    pids+=($!)
-    url=""
-    for _ in $(seq 50); do url=$(sed -n 's/^READY //p' "$tmp/ready0"); [ -n "$url" ] && break; sleep 0.1; done
+    start_fixed_server 0
     for round in 1 2; do
         "$cli" --url "$url/data" --patterns fanout,threadpool --engine curl --requests 100000 --concurrency 15 \
             --quiet --json "$tmp/m.json"
@@ -63,7 +49,7 @@ print("threadpool memory round %s, 100,000 x 15, instant server: RSS growth fano
                                                t["resources"]["rss_delta_bytes"] / 2**20, t["notes"]["threadpool.max_queued"]))
 PY
     done
-    kill "${pids[-1]}"
+    kill "$server_pid"
 }
 
 once() {

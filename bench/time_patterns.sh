@@ -14,14 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
-build="${2:-build/dev}"
-cli="$build/app/patternlab-cli"
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-export QT_NO_GLIB=1
-[ -x "$cli" ] || { echo "time_patterns: build first (scripts/setup.sh dev), $cli is missing" >&2; exit 1; }
+source bench/lib.sh time_patterns "${2:-build/dev}"
 
 # pick FILE PATTERN EXPR: EXPR over the result `r` of PATTERN in the JSON run FILE
 pick() {
@@ -34,11 +27,7 @@ PY
 }
 
 async() {
-    "$build/bench/bench_fixed_server" 0 > "$tmp/ready" 2> "$tmp/server.log" &
-    pids+=($!)
-    local url=""
-    for _ in $(seq 50); do url=$(sed -n 's/^READY //p' "$tmp/ready"); [ -n "$url" ] && break; sleep 0.1; done
-    [ -n "$url" ] || { echo "time_patterns: bench_fixed_server did not start" >&2; exit 1; }
+    start_fixed_server 0
     local n=60000
     for round in 1 2 3 4 5; do
         for pattern in fanout async; do
@@ -60,7 +49,7 @@ def rps(p, i): return json.load(open(f"{sys.argv[1]}/{p}-{i}.json"))["results"][
 a = statistics.median(rps("async", i) for i in range(1, 6)); f = statistics.median(rps("fanout", i) for i in range(1, 6))
 print(f"async medians of 5: async {a:.0f} req/s, fanout {f:.0f} req/s, ratio {a / f:.2f} (target >= 1)")
 PY
-    kill "${pids[-1]}"
+    kill "$server_pid"
 }
 
 ratelimit() {
