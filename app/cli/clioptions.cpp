@@ -118,7 +118,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     parser.setApplicationDescription(
         QStringLiteral("Fires the same N HTTP requests once per concurrency pattern and compares latency, throughput, "
                        "errors, memory and threads.\nExit codes: 0 ran, 2 bad arguments, 3 server unreachable, "
-                       "4 bundled server could not start, 5 a pattern failed."));
+                       "4 bundled server could not start, 5 a pattern failed, 6 interrupted (what ran is written)."));
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version"));
     const QCommandLineOption quiet({ QStringLiteral("q"), QStringLiteral("quiet") },
