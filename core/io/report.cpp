@@ -223,7 +223,8 @@ QString sweepReport(const RunData &run)
         }
         out += fit.knee ? QStringLiteral("knee: %1=%2 (p99 curve's farthest point below its chord)\n")
                               .arg(sweep.param, QString::number(*fit.knee, 'g', 6))
-                        : QStringLiteral("knee: none in this range (p99 rises less than 1.5x, or without a bend)\n");
+                        : QStringLiteral("knee: none in this range (p99 rises less than 1.5x, or without a bend, "
+                                         "or fewer than 4 values)\n");
         if (fit.usl && fit.usl->r2 < Experiments::PoorFitR2)
             out += QStringLiteral("USL fit: poor (R^2 %1), the throughput does not follow the law here\n")
                        .arg(fit.usl->r2, 0, 'f', 2);
@@ -234,7 +235,8 @@ QString sweepReport(const RunData &run)
                             fit.usl->peak ? QStringLiteral("at %1 %2").arg(figure(*fit.usl->peak), sweep.param)
                                           : QStringLiteral("none (no coherency cost measured)"));
         else if (sweep.param == u"concurrency")
-            out += QStringLiteral("USL fit: needs 3 or more concurrency values with answers\n");
+            out += QStringLiteral("USL fit: needs %1 or more concurrency values with answers\n")
+                       .arg(ExperimentStats::MinFitPoints);
     }
     return out;
 }

@@ -221,7 +221,7 @@ std::optional<UslFit> fitUsl(const std::vector<double> &n, const std::vector<dou
     std::vector<double> distinct = ns;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    if (distinct.size() < 3)
+    if (distinct.size() < std::size_t(MinFitPoints))
         return std::nullopt;
     // Unconstrained first; a negative sigma or kappa (noise, or no such effect) is dropped
     // and the rest fitted again, so both stay >= 0 as the law requires.
@@ -262,7 +262,7 @@ std::optional<std::size_t> knee(const std::vector<double> &x, const std::vector<
                                 double minDistance)
 {
     const std::size_t count = std::min(x.size(), y.size());
-    if (count < 3)
+    if (count < std::size_t(MinFitPoints))
         return std::nullopt;
     const double yMin = *std::min_element(y.begin(), y.begin() + std::ptrdiff_t(count));
     const double yMax = *std::max_element(y.begin(), y.begin() + std::ptrdiff_t(count));

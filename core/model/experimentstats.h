@@ -61,13 +61,16 @@ struct UslFit
     double predict(double n) const { return lambda * n / (1 + sigma * (n - 1) + kappa * n * (n - 1)); }
 };
 // Least squares on N / X = (1 + sigma (N-1) + kappa N (N-1)) / lambda, linear in its three
-// unknowns, with sigma and kappa kept >= 0. Needs 3 distinct N >= 1 with X > 0.
+// unknowns, with sigma and kappa kept >= 0. Needs MinFitPoints distinct N >= 1 with X > 0:
+// three unknowns through three points always "fit" (R² 1), which says nothing.
+inline constexpr int MinFitPoints = 4;
 std::optional<UslFit> fitUsl(const std::vector<double> &n, const std::vector<double> &x);
 
 // The knee of an increasing, convex curve y(x) (p99 against the swept parameter), x ascending:
 // the index of the point farthest below the chord from the first to the last point, when y's
 // end is at least riseFactor times its minimum and that point lies at least minDistance
-// (of the normalised axes) below the chord; nullopt when the curve has no knee in range.
+// (of the normalised axes) below the chord; nullopt when the curve has no knee in range, or
+// has fewer than MinFitPoints points (the middle of three is no evidence of a bend).
 std::optional<std::size_t> knee(const std::vector<double> &x, const std::vector<double> &y, double riseFactor = 1.5,
                                 double minDistance = 0.1);
 

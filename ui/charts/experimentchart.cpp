@@ -88,9 +88,7 @@ QStringList ExperimentChart::fitLines() const
         else if (checked == c.little.size())
             parts << tr("Little's law holds");
         else if (checked > 0)
-            parts << tr("Little's law holds at the %1 of %2 points that ran 1 s or more")
-                         .arg(checked)
-                         .arg(c.little.size());
+            parts << tr("Little's law holds (%1 of %2 points ran 1 s)").arg(checked).arg(c.little.size());
         lines << PatternRegistry::shortTitle(c.id) + QStringLiteral(": ") + parts.join(QStringLiteral(" · "));
     }
     return lines;

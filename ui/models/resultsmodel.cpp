@@ -50,7 +50,7 @@ void ResultsModel::setRun(const RunData &run)
         }
         m_rows.append({ r.id, r.title, r.outcomeName(), r.failure,
                         i < run.summaries.size() ? run.summaries.at(i) : r.summary(), r.resources, r.server,
-                        notes.join(QStringLiteral(", ")) });
+                        notes.join(QStringLiteral(", ")), 0, QString(), QString() }); // trials: setVerdicts
     }
     setVerdicts(run);
     endResetModel();

@@ -352,12 +352,12 @@ private Q_SLOTS:
         const QString csv = dir.filePath(QStringLiteral("sweep.csv"));
         Run run = cli({ QStringLiteral("--url"), server.url().toString(), QStringLiteral("--requests"),
                         QStringLiteral("20"), QStringLiteral("--patterns"), QStringLiteral("sequential,fanout"),
-                        QStringLiteral("--sweep"), QStringLiteral("concurrency=1,2,4"), QStringLiteral("--repeat"),
+                        QStringLiteral("--sweep"), QStringLiteral("concurrency=1,2,3,4"), QStringLiteral("--repeat"),
                         QStringLiteral("2"), QStringLiteral("--json"), json, QStringLiteral("--csv"), csv });
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QCOMPARE(server.requestCount(), 3 * 2 * 2 * 20);
-        QVERIFY2(run.out.contains(QLatin1String("[6/6] concurrency=4 trial 2 of 2")), qPrintable(run.out));
-        QVERIFY(run.out.contains(QLatin1String("=== Sweep of concurrency: 3 of 3 values ===")));
+        QCOMPARE(server.requestCount(), 4 * 2 * 2 * 20);
+        QVERIFY2(run.out.contains(QLatin1String("[8/8] concurrency=4 trial 2 of 2")), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("=== Sweep of concurrency: 4 of 4 values ===")));
         QVERIFY(run.out.contains(QLatin1String("sequential does not use concurrency")));
         QVERIFY(run.out.contains(QLatin1String("Mann-Whitney U, two-sided, alpha 0.05")));
         QVERIFY2(run.out.contains(QLatin1String("Warning: fewer than 4 trials per side can never show a difference")),
@@ -365,11 +365,11 @@ private Q_SLOTS:
         const QJsonObject doc = readJson(json);
         const QJsonObject sweep = doc.value(QStringLiteral("sweep")).toObject();
         QCOMPARE(sweep.value(QStringLiteral("param")).toString(), QStringLiteral("concurrency"));
-        QCOMPARE(sweep.value(QStringLiteral("values")).toArray(), (QJsonArray { 1, 2, 4 }));
+        QCOMPARE(sweep.value(QStringLiteral("values")).toArray(), (QJsonArray { 1, 2, 3, 4 }));
         const QJsonArray points = sweep.value(QStringLiteral("points")).toArray();
-        QCOMPARE(points.size(), 3);
+        QCOMPARE(points.size(), 4);
         QCOMPARE(points.at(0).toObject().value(QStringLiteral("value")).toDouble(), 1.0);
-        QCOMPARE(points.at(2).toObject().value(QStringLiteral("results")).toArray().size(), 2);
+        QCOMPARE(points.at(3).toObject().value(QStringLiteral("results")).toArray().size(), 2);
         for (const QString &id : { QStringLiteral("sequential"), QStringLiteral("fanout") }) {
             const QJsonObject fit = sweep.value(QStringLiteral("fits")).toObject().value(id).toObject();
             QVERIFY(fit.contains(QStringLiteral("usl")) && fit.contains(QStringLiteral("knee")));
@@ -393,7 +393,7 @@ private Q_SLOTS:
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> rows = csvFile.readAll().trimmed().split('\n');
-        QCOMPARE(rows.size(), 1 + 3 * 2);
+        QCOMPARE(rows.size(), 1 + 4 * 2);
         QVERIFY(rows.at(1).startsWith("concurrency,1,sequential,2,"));
 
         // The same settings once more at concurrency 8, then both compared; no requests.

@@ -23,7 +23,7 @@ private Q_SLOTS:
     void verdictNeedsEvidence();
     void uslRecoversParameters_data();
     void uslRecoversParameters();
-    void uslNeedsThreePoints();
+    void uslNeedsFourPoints();
     void kneeOfHockeyStick();
     void noKneeOnFlatOrStraight();
     void littleCheck();
@@ -216,10 +216,11 @@ void TestExperimentStats::uslRecoversParameters()
         QVERIFY(std::abs(fit->r2 - 1) < 1e-9);
 }
 
-void TestExperimentStats::uslNeedsThreePoints()
+void TestExperimentStats::uslNeedsFourPoints()
 {
     QVERIFY(!fitUsl({ 1, 2 }, { 10, 19 }));
-    QVERIFY(!fitUsl({ 1, 1, 2 }, { 10, 11, 19 }));
+    QVERIFY(!fitUsl({ 1, 1, 2, 2 }, { 10, 11, 19, 20 }));
+    QVERIFY(!fitUsl({ 1, 2, 4 }, { 10, 18, 25 })); // three unknowns through three points: no test of the law
     // Linear scaling: no contention, no coherency, no peak.
     const std::optional<UslFit> linear = fitUsl({ 1, 2, 4, 8 }, { 10, 20, 40, 80 });
     QVERIFY(linear);
@@ -257,6 +258,7 @@ void TestExperimentStats::noKneeOnFlatOrStraight()
     QVERIFY(!knee(x, { 20, 21, 20, 22, 21, 20, 21 })); // flat with jitter: no rise
     QVERIFY(!knee(x, { 10, 20, 40, 80, 160, 320, 640 })); // a straight line: no bend
     QVERIFY(!knee({ 1, 2 }, { 1, 10 }));
+    QVERIFY(!knee({ 1, 8, 32 }, { 20, 21, 60 })); // three points: the middle proves no bend
 }
 
 void TestExperimentStats::littleCheck()

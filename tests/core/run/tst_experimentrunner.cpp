@@ -57,7 +57,7 @@ private Q_SLOTS:
         QSignalSpy progress(&experiment, &ExperimentRunner::progressChanged);
         ExperimentPlan plan;
         plan.sweepParam = QStringLiteral("concurrency");
-        plan.values = { 1, 2, 4 };
+        plan.values = { 1, 2, 3, 4 }; // four: the fewest a USL fit or a knee takes
         plan.repeat = 2;
         experiment.start(externalConfig(24), plan);
         QVERIFY(experiment.isRunning());
@@ -65,20 +65,21 @@ private Q_SLOTS:
         QVERIFY(!experiment.isRunning());
 
         // Values outer, trials inner; trial i meets seed S + i at every value.
-        const QList<QPair<int, quint64>> expected { { 1, 40 }, { 1, 41 }, { 2, 40 }, { 2, 41 }, { 4, 40 }, { 4, 41 } };
+        const QList<QPair<int, quint64>> expected { { 1, 40 }, { 1, 41 }, { 2, 40 }, { 2, 41 },
+                                                    { 3, 40 }, { 3, 41 }, { 4, 40 }, { 4, 41 } };
         QCOMPARE(steps, expected);
         // Interleaved: every trial runs the patterns in their order (A B, A B, ...).
-        QCOMPARE(order.size(), 12);
+        QCOMPARE(order.size(), 16);
         for (int i = 0; i < order.size(); ++i)
             QCOMPARE(order.at(i), i % 2 ? QStringLiteral("fanout") : QStringLiteral("sequential"));
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.last().at(0).toDouble() > 0.8, true);
 
         const RunData &result = experiment.result();
-        QCOMPARE(experiment.stepsDone(), 6);
+        QCOMPARE(experiment.stepsDone(), 8);
         QCOMPARE(result.sweep.param, QStringLiteral("concurrency"));
-        QCOMPARE(result.sweep.points.size(), 3);
-        for (int p = 0; p < 3; ++p) {
+        QCOMPARE(result.sweep.points.size(), 4);
+        for (int p = 0; p < 4; ++p) {
             const SweepPoint &point = result.sweep.points.at(p);
             QCOMPARE(point.value, plan.values.at(p));
             QCOMPARE(point.results.size(), 2);
@@ -98,7 +99,7 @@ private Q_SLOTS:
         const QJsonObject json = ResultWriter::toJson(result);
         const QJsonObject sweep = json.value(QStringLiteral("sweep")).toObject();
         QCOMPARE(sweep.value(QStringLiteral("param")).toString(), QStringLiteral("concurrency"));
-        QCOMPARE(sweep.value(QStringLiteral("points")).toArray().size(), 3);
+        QCOMPARE(sweep.value(QStringLiteral("points")).toArray().size(), 4);
         const QJsonObject fits = sweep.value(QStringLiteral("fits")).toObject();
         QVERIFY(fits.value(QStringLiteral("fanout")).toObject().value(QStringLiteral("usl")).isObject());
         // sequential has no pool: no scaling law to fit.
@@ -115,9 +116,9 @@ private Q_SLOTS:
         RunData reopened;
         QString error;
         QVERIFY2(RunFile::fromJson(RunFile::toJson(saved), &reopened, &error), qPrintable(error));
-        QCOMPARE(reopened.sweep.points.size(), 3);
+        QCOMPARE(reopened.sweep.points.size(), 4);
         QCOMPARE(reopened.sweep.values, plan.values);
-        QCOMPARE(reopened.sweep.points.at(2).results.at(1).trials, result.sweep.points.at(2).results.at(1).trials);
+        QCOMPARE(reopened.sweep.points.at(3).results.at(1).trials, result.sweep.points.at(3).results.at(1).trials);
         QCOMPARE(reopened.sweep.points.at(0).summaries.at(0).throughputRps,
                  result.sweep.points.at(0).summaries.at(0).throughputRps);
         QCOMPARE(reopened.results.at(0).trials, result.results.at(0).trials);
