@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "charts/comparisonchart.h"
+#include "charts/experimentchart.h"
 #include "charts/livechart.h"
 #include "charts/timechart.h"
 #include "fakerun.h"
@@ -55,7 +56,45 @@ class TestPresenter : public QObject
     }
 
     QString m_runPath;
+    QString m_experimentPath;
     QTemporaryDir m_dir;
+
+    // The four original patterns swept over concurrency 1..64 with five trials each: what a
+    // class sees after an experiment.
+    static RunData experimentRun()
+    {
+        const QStringList ids { QStringLiteral("sequential"), QStringLiteral("waitgroup"), QStringLiteral("fanout"),
+                                QStringLiteral("backpressure") };
+        RunData run = fakeRun(ids, 300, 15);
+        run.sweep.param = QStringLiteral("concurrency");
+        for (double c : { 1, 2, 4, 8, 16, 32, 64 }) {
+            run.sweep.values << c;
+            SweepPoint point;
+            point.value = c;
+            for (qsizetype i = 0; i < run.results.size(); ++i) {
+                PatternResult r = run.results.at(i);
+                r.samples = {};
+                RunConfig config;
+                config.concurrency = int(c);
+                r.params = PatternRegistry::params(r.id, config);
+                r.notes.append({ QStringLiteral("inflight.sampled_mean"), c });
+                PatternSummary s = run.summaries.at(i);
+                const bool pool = r.id == u"fanout" || r.id == u"backpressure";
+                s.throughputRps = pool ? 50 * c / (1 + 0.05 * (c - 1) + 0.002 * c * (c - 1)) : 48;
+                s.latencyMs.p99 = pool && c > 16 ? 20.0 * c / 16 : 20.0;
+                s.latencyMs.mean = 1000.0 * c / s.throughputRps;
+                s.totalTimeS = 5;
+                for (int t = 0; t < 5; ++t)
+                    r.trials.append({ 5.0 + 0.1 * t, s.throughputRps * (1 + 0.01 * t), s.latencyMs.p99 + t });
+                point.results << r;
+                point.summaries << s;
+            }
+            run.sweep.points << point;
+        }
+        for (qsizetype i = 0; i < run.results.size(); ++i)
+            run.results[i].trials = run.sweep.points.last().results.at(i).trials;
+        return run;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -67,6 +106,8 @@ private Q_SLOTS:
         m_runPath = m_dir.filePath(QStringLiteral("run.json"));
         QString error;
         QVERIFY2(RunFile::save(m_runPath, run, &error), qPrintable(error));
+        m_experimentPath = m_dir.filePath(QStringLiteral("experiment.json"));
+        QVERIFY2(RunFile::save(m_experimentPath, experimentRun(), &error), qPrintable(error));
     }
 
     void firstStartFitsTheScreen()
@@ -120,6 +161,31 @@ private Q_SLOTS:
         auto *time = w.findChild<TimeChart *>();
         time->grab();
         QVERIFY2(time->elidedTexts().isEmpty(), qPrintable(time->elidedTexts().join(QStringLiteral(" | "))));
+    }
+
+    // After an experiment, on the projector: the sweep's chart and the comparison's error bars
+    // with every label whole.
+    void presenterModeShowsAnExperimentWhole()
+    {
+        MainWindow w;
+        w.show();
+        QString error;
+        QVERIFY2(w.openRun(m_experimentPath, &error), qPrintable(error));
+        action(w, "actionPresenter")->trigger();
+        QTRY_VERIFY(w.isPresenterMode());
+        QVERIFY(w.showTab(QStringLiteral("experiments")));
+        auto *experiments = w.findChild<ExperimentChart *>();
+        QVERIFY(experiments);
+        experiments->grab();
+        QVERIFY(experiments->paintedTexts().contains(QStringLiteral("knee 16")));
+        QVERIFY2(experiments->elidedTexts().isEmpty(),
+                 qPrintable(experiments->elidedTexts().join(QStringLiteral(" | "))));
+        QVERIFY(w.showTab(QStringLiteral("comparison")));
+        auto *comparison = w.findChild<ComparisonChart *>();
+        comparison->grab();
+        QVERIFY(comparison->paintedTexts().join(QLatin1Char(' ')).contains(QStringLiteral("n=5")));
+        QVERIFY2(comparison->elidedTexts().isEmpty(),
+                 qPrintable(comparison->elidedTexts().join(QStringLiteral(" | "))));
     }
 
     void keysStepLikeSlides()
