@@ -24,12 +24,8 @@ CompareWindow::CompareWindow(const QList<RunData> &runs, const QStringList &labe
     // Figures only: a compared run keeps its summaries, not its samples (a saved run may be
     // hundreds of MB of them).
     for (RunData &run : m_runs) {
-        for (PatternResult &r : run.results) {
-            r.samples = {};
-            r.extraSamples = {};
-            r.resourceSeries = {};
-            r.serverSeries = {};
-        }
+        for (PatternResult &r : run.results)
+            r.dropSeries();
     }
     setObjectName(QStringLiteral("compareWindow"));
     setWindowTitle(tr("PatternLab — compare %1").arg(labels.join(QStringLiteral(", "))));
@@ -90,12 +86,7 @@ void CompareWindow::fillTable()
                              .arg(*change >= 0 ? QStringLiteral("+") : QString())
                              .arg(*change, 0, 'f', 1)
                        : QStringLiteral("—"));
-            // "a lower" in the run's own names: a is the first run, b this one.
-            QString verdict = d.verdicts.at(i);
-            if (verdict == u"a lower")
-                verdict = tr("%1 lower").arg(m_labels.value(0));
-            else if (verdict == u"b lower")
-                verdict = tr("%1 lower").arg(m_labels.value(i));
+            const QString verdict = Experiments::verdictNamed(d.verdicts.at(i), m_labels.value(0), m_labels.value(i));
             set(verdict.isEmpty()
                     ? tr("no trials")
                     : QStringLiteral("%1 (p=%2)").arg(verdict, QString::number(*d.pValues.at(i), 'g', 2)));

@@ -250,6 +250,15 @@ std::optional<ExperimentStats::LittleCheck> little(const PatternResult &result, 
     return ExperimentStats::LittleCheck { *sampled, summary.throughputRps * summary.latencyMs.mean / 1000.0 };
 }
 
+QString verdictNamed(const QString &verdict, const QString &nameA, const QString &nameB)
+{
+    if (verdict == u"a lower")
+        return nameA + QStringLiteral(" lower");
+    if (verdict == u"b lower")
+        return nameB + QStringLiteral(" lower");
+    return verdict;
+}
+
 PredictionOutcome predictionOutcome(const RunData &run)
 {
     PredictionOutcome outcome;

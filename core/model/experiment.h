@@ -118,5 +118,7 @@ struct RunDifference
     QStringList verdicts; // empty where either side has no trials
 };
 QList<RunDifference> compareRuns(const QList<RunData> &runs);
+// A verdict with the runs' names for "a" and "b" ("qt lower"); others (and "") unchanged.
+QString verdictNamed(const QString &verdict, const QString &nameA, const QString &nameB);
 
 } // namespace Experiments

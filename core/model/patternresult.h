@@ -67,6 +67,15 @@ struct PatternResult
                                         [](const Sample &e) { return e.sent() && isRequestKind(e.kind); }));
         return s;
     }
+    // Figures only: drops the samples and the series (a sweep's earlier points, compared runs),
+    // keeping counts, notes, params and trials; summarize before, the samples are gone after.
+    void dropSeries()
+    {
+        samples = {};
+        extraSamples = {};
+        resourceSeries = {};
+        serverSeries = {};
+    }
     QString outcomeName() const;
     // Finished, or Stopped when some request was never sent and the pattern did not leave it
     // unsent on purpose (a deadline pattern's context: its note `deadline.cancelled_at_s`).

@@ -192,10 +192,7 @@ void ExperimentRunner::closePoint()
         stored.summaries = point.summaries;
         // Figures only: a sweep of many points keeps no samples but its last point's.
         for (PatternResult r : point.results) {
-            r.samples = {};
-            r.extraSamples = {};
-            r.resourceSeries = {};
-            r.serverSeries = {};
+            r.dropSeries();
             stored.results.append(std::move(r));
         }
         m_result.sweep.points.append(std::move(stored));

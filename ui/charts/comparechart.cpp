@@ -14,15 +14,10 @@ CompareChart::CompareChart(QWidget *parent) : PaintedChart(parent) { }
 
 void CompareChart::setRuns(const QList<RunData> &runs, const QStringList &labels)
 {
-    m_runs.clear();
-    for (RunData run : runs) {
-        for (PatternResult &r : run.results) {
-            r.samples = {};
-            r.extraSamples = {};
-            r.resourceSeries = {};
-            r.serverSeries = {};
-        }
-        m_runs << run;
+    m_runs = runs;
+    for (RunData &run : m_runs) {
+        for (PatternResult &r : run.results)
+            r.dropSeries(); // nothing to do for runs that come figures only (CompareWindow's)
     }
     m_labels = labels;
     update();
