@@ -324,9 +324,11 @@ QString compareReport(const QList<RunData> &runs, const QStringList &labels)
                                  .arg(*change >= 0 ? QStringLiteral("+") : QString())
                                  .arg(*change, 0, 'f', 1)
                            : QStringLiteral("-"));
-            row << (d.verdicts.at(i).isEmpty()
+            // "a lower" said with the runs' names: a is the first run, b this one.
+            const QString verdict = Experiments::verdictNamed(d.verdicts.at(i), labels.value(0), labels.value(i));
+            row << (verdict.isEmpty()
                         ? QStringLiteral("(no trials)")
-                        : QStringLiteral("%1 (p=%2)").arg(d.verdicts.at(i), QString::number(*d.pValues.at(i), 'g', 2)));
+                        : QStringLiteral("%1 (p=%2)").arg(verdict, QString::number(*d.pValues.at(i), 'g', 2)));
         }
         rows << row;
     }
