@@ -219,14 +219,11 @@ void CompareChart::paintPercentiles(QPainter &painter, const QRect &cell)
     if (hi <= 0)
         return;
     const Scale ys = Scale::logarithmic(lo, std::max(hi, lo * 1.01));
-    int yLabelWidth = 0;
-    for (double t : ys.ticks())
-        yLabelWidth = std::max(yLabelWidth, fm.horizontalAdvance(number(t)));
-    yLabelWidth += line / 2;
+    const int yLabelWidth = widestNumber(fm, ys.ticks()) + line / 2;
     const QRectF plot(cell.left() + yLabelWidth, top + line / 2, cell.width() - yLabelWidth - line,
                       cell.bottom() - top - 2 * line);
     const auto px = [&](int k) { return plot.left() + plot.width() * k / 4.0; };
-    const auto py = [&](double v) { return ys.map(std::max(v, ys.lo), plot.bottom(), plot.top()); };
+    const auto py = [&](double v) { return ys.map(v, plot.bottom(), plot.top()); };
     painter.setPen(QColor(0xE0, 0xE0, 0xE0));
     for (double t : ys.ticks())
         painter.drawLine(QPointF(plot.left(), py(t)), QPointF(plot.right(), py(t)));

@@ -176,16 +176,11 @@ void ExperimentChart::paintPlot(QPainter &painter, const QRect &cell, Plot plot)
             xTicks << v;
         std::sort(xTicks.begin(), xTicks.end());
     }
-    int yLabelWidth = 0;
-    for (double t : ys.ticks())
-        yLabelWidth = std::max(yLabelWidth, fm.horizontalAdvance(number(t)));
-    yLabelWidth += line / 2;
+    const int yLabelWidth = widestNumber(fm, ys.ticks()) + line / 2;
     const QRectF plotArea(cell.left() + yLabelWidth, top + line / 2, cell.width() - yLabelWidth - line,
                           cell.bottom() - top - 2.5 * line);
-    const auto px
-        = [&](double v) { return xs.map(std::max(v, xs.log ? xs.lo : 0.0), plotArea.left(), plotArea.right()); };
-    const auto py
-        = [&](double v) { return ys.map(std::max(v, ys.log ? ys.lo : 0.0), plotArea.bottom(), plotArea.top()); };
+    const auto px = [&](double v) { return xs.map(v, plotArea.left(), plotArea.right()); };
+    const auto py = [&](double v) { return ys.map(v, plotArea.bottom(), plotArea.top()); };
 
     painter.setPen(QColor(0xE0, 0xE0, 0xE0));
     for (double t : std::as_const(xTicks))

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "paintedchart.h"
 
+#include <QFontMetrics>
 #include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
@@ -32,6 +33,14 @@ PaintedChart::Scale PaintedChart::Scale::logarithmic(double min, double max)
     if (s.hi <= s.lo)
         s.hi = s.lo * 10;
     return s;
+}
+
+int PaintedChart::widestNumber(const QFontMetrics &metrics, const QList<double> &values)
+{
+    int widest = 0;
+    for (double v : values)
+        widest = std::max(widest, metrics.horizontalAdvance(number(v)));
+    return widest;
 }
 
 double PaintedChart::Scale::map(double value, double x0, double x1) const

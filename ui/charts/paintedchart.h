@@ -6,6 +6,7 @@
 
 #include <QStringList>
 
+class QFontMetrics;
 class QPainter;
 
 // A chart painted by hand with QPainter, for what Qt Charts cannot do without misleading:
@@ -34,6 +35,8 @@ public:
     };
     // 3 significant digits, no exponent: 0.5, 12.3, 456, 7,890.
     static QString number(double value);
+    // The widest of number(v) over values: room for an axis's tick labels.
+    static int widestNumber(const QFontMetrics &metrics, const QList<double> &values);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
