@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
 #include "engine/descriptorbudget.h"
-#include "engine/faketransport.h"
+#include "fakesession.h"
 #include "io/resultwriter.h"
 #include "io/runfile.h"
 #include "run/experimentrunner.h"
@@ -22,20 +22,10 @@ class TestExperimentRunner : public QObject
 {
     Q_OBJECT
 
-    static void useFakeTransport(RunSession &session, std::chrono::microseconds latency)
-    {
-        session.runner()->setMode(Runner::Mode::InProcess);
-        session.runner()->setTransportFactory(
-            [latency](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(latency)); });
-    }
-
+    // The shared fake run with a seed, so trials can be told apart.
     static RunConfig externalConfig(int requests)
     {
-        RunConfig config;
-        config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
-        config.requests = requests;
-        config.bundledServer = false;
-        config.url = QUrl(QStringLiteral("http://127.0.0.1:1/data")); // the fake never connects
+        RunConfig config = fakeExternalConfig(requests);
         config.seed = 40;
         return config;
     }

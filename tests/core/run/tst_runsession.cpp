@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 The PatternLab authors
-#include "engine/faketransport.h"
+#include "fakesession.h"
 #include "run/experimentrunner.h"
 #include "run/runsession.h"
 
@@ -17,24 +17,6 @@ using namespace std::chrono_literals;
 class TestRunSession : public QObject
 {
     Q_OBJECT
-
-    static void useFakeTransport(RunSession &session, std::chrono::microseconds latency)
-    {
-        session.runner()->setMode(Runner::Mode::InProcess);
-        session.runner()->setTransportFactory(
-            [latency](const RunConfig &) { return std::make_unique<FakeTransport>(FakeTransport::constant(latency)); });
-    }
-
-    static RunConfig externalConfig(int requests)
-    {
-        RunConfig config;
-        config.patterns = { QStringLiteral("sequential"), QStringLiteral("fanout") };
-        config.requests = requests;
-        config.concurrency = 4;
-        config.bundledServer = false;
-        config.url = QUrl(QStringLiteral("http://127.0.0.1:1/data")); // the fake never connects
-        return config;
-    }
 
     static RunConfig bundledConfig(const QString &profile)
     {
@@ -60,7 +42,7 @@ private Q_SLOTS:
         QSignalSpy patternFinished(&session, &RunSession::patternFinished);
         QSignalSpy finished(&session, &RunSession::runFinished);
         QSignalSpy waiting(&session, &RunSession::waitingForServer);
-        const RunConfig config = externalConfig(50);
+        const RunConfig config = fakeExternalConfig(50);
         session.start(config);
         QCOMPARE(started.count(), 1);
         QVERIFY(session.isRunning());
@@ -89,7 +71,7 @@ private Q_SLOTS:
     {
         RunSession session;
         useFakeTransport(session, 2ms);
-        RunConfig config = externalConfig(80);
+        RunConfig config = fakeExternalConfig(80);
         config.preset = QStringLiteral("classroom"); // sequential vs fanout with a pool of 4
         QSignalSpy checked(&session, &RunSession::lessonChecked);
         QSignalSpy finished(&session, &RunSession::runFinished);
@@ -106,7 +88,7 @@ private Q_SLOTS:
         useFakeTransport(session, 2ms);
         QSignalSpy updated(&session, &RunSession::resultUpdated);
         QSignalSpy finished(&session, &RunSession::runFinished);
-        session.start(externalConfig(5000));
+        session.start(fakeExternalConfig(5000));
         QVERIFY(updated.wait(10000));
         QVERIFY(!session.setRun(RunData {})); // never while running
         session.stop();
